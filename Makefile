@@ -1,0 +1,85 @@
+# The two commands a newcomer needs: `make run` and `make test` (README).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+BIN       := $(VENV)/bin
+RASA      := $(BIN)/rasa
+PIPELINE  := .build/spacy/hamstring_en
+MODEL     := models/hamstring.tar.gz
+RESULTS   := .test-results
+
+export RASA_TELEMETRY_ENABLED ?= false
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+export PYTHONPATH := $(CURDIR)
+
+TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(PIPELINE)/meta.json
+
+.PHONY: help install run test lint format validate train test-unit test-conversations test-integration bench shell clean
+
+help:
+	@echo "make run   - install if needed, train if needed, start action server + Rasa server, serve the chat page"
+	@echo "make test  - install if needed, lint, unit tests, validate data, train, conversation tests, end-to-end tests"
+	@echo "other: install train validate lint format bench shell clean"
+
+install: $(VENV)/.installed $(PIPELINE)/meta.json
+
+$(VENV)/.installed: requirements/lock.txt requirements/rasa.txt scripts/install.sh
+	@scripts/install.sh
+
+# The project's own spaCy pipeline, built from nlp/ (no pretrained model can be downloaded).
+# Rasa fingerprints SpacyNLP by its path only, so a rebuilt pipeline must invalidate Rasa's cache.
+$(PIPELINE)/meta.json: $(VENV)/.installed nlp/build_pipeline.py $(wildcard nlp/patterns/*.jsonl)
+	@$(BIN)/python nlp/build_pipeline.py $(PIPELINE)
+	@rm -rf .rasa/cache
+
+train: $(MODEL)
+
+$(MODEL): $(VENV)/.installed $(TRAIN_INPUTS)
+	@echo "==> training (data, domain, config or spaCy pipeline changed)"
+	@$(RASA) train --fixed-model-name hamstring --out models --quiet
+
+run: install $(MODEL)
+	@scripts/run.sh
+
+shell: install $(MODEL)
+	@scripts/run.sh --shell
+
+lint: install
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+
+format: install
+	@$(BIN)/ruff format .
+	@$(BIN)/ruff check --fix .
+
+validate: install
+	@scripts/validate.sh
+
+test-unit: install
+	@$(BIN)/pytest tests/unit
+
+test-conversations: $(MODEL)
+	@$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out $(RESULTS)/conversations --quiet
+
+test-integration: $(MODEL) install-browser
+	@$(BIN)/pytest tests/integration
+
+.PHONY: install-browser
+install-browser:
+	@scripts/install-browser.sh
+
+test: install
+	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory validate
+	@$(MAKE) --no-print-directory train
+	@$(MAKE) --no-print-directory test-conversations
+	@$(MAKE) --no-print-directory test-integration
+
+bench: $(MODEL)
+	@$(BIN)/python scripts/nlu_benchmark.py --model $(MODEL) --out $(RESULTS)/nlu
+
+clean:
+	rm -rf models .rasa $(RESULTS) .build

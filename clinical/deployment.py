@@ -1,0 +1,37 @@
+"""Per-deployment care routes: the emergency number and the urgent-care route.
+
+A clinic sets them in the environment (or in a git-ignored `.env`), e.g. EMERGENCY_NUMBER=999
+and URGENT_CARE="call NHS 111". The defaults name the common numbers so that an unconfigured
+deployment still tells people who to call.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Mapping
+
+DEFAULT_EMERGENCY_NUMBER = "your local emergency number (911 in the US and Canada, 999 in the UK, 112 in the EU)"
+DEFAULT_URGENT_CARE = (
+    "an emergency department, an urgent care or minor injuries centre, or your urgent "
+    "medical helpline (for example NHS 111 in England)"
+)
+
+
+@dataclass(frozen=True)
+class Deployment:
+    emergency_number: str
+    urgent_care: str
+
+    def as_template_values(self) -> dict[str, str]:
+        """Values that response texts may use as {emergency_number} and {urgent_care}."""
+        return {"emergency_number": self.emergency_number, "urgent_care": self.urgent_care}
+
+
+def load_deployment(environ: Mapping[str, str] | None = None) -> Deployment:
+    """Reads the deployment's care routes from the environment, with safe defaults."""
+    env = os.environ if environ is None else environ
+    return Deployment(
+        emergency_number=env.get("EMERGENCY_NUMBER", "").strip() or DEFAULT_EMERGENCY_NUMBER,
+        urgent_care=env.get("URGENT_CARE", "").strip() or DEFAULT_URGENT_CARE,
+    )

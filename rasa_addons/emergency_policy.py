@@ -1,0 +1,73 @@
+"""Dialogue policy: an emergency sign gets the emergency message at once, whatever flow is active.
+
+Rasa's RulePolicy lets an active form run before any rule, so a plain rule cannot interrupt the
+red-flag form when its validation runs on the action server. This policy predicts the plain
+response `utter_emergency` (no action server needed) as a no-user-turn prediction with a higher
+priority than RulePolicy, then ends any active form, then listens.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from clinical.emergency import DEFAULT_INTENT_THRESHOLD, is_emergency
+
+EMERGENCY_RESPONSE = "utter_emergency"
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
+class EmergencyPolicy(Policy):
+    """Answers emergency signs before any rule, story or form."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"priority": 7, "intent_threshold": DEFAULT_INTENT_THRESHOLD}
+
+    def train(
+        self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any
+    ) -> Resource:
+        """Nothing to learn: the decision is `clinical.emergency.is_emergency`."""
+        return self._resource
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[Text, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        action = self._next_action(tracker)
+        probabilities = self._default_predictions(domain)
+        if action is None:
+            return self._prediction(probabilities)
+        probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities, is_no_user_prediction=True)
+
+    def _next_action(self, tracker: DialogueStateTracker) -> Optional[Text]:
+        actions_since_user: List[Text] = []
+        for event in reversed(tracker.events):
+            if isinstance(event, UserUttered):
+                break
+            if isinstance(event, ActionExecuted) and event.action_name:
+                actions_since_user.append(event.action_name)
+        else:
+            return None
+        message = tracker.latest_message
+        if message is None or not is_emergency(message.parse_data, self.config["intent_threshold"]):
+            return None
+        if EMERGENCY_RESPONSE not in actions_since_user:
+            return EMERGENCY_RESPONSE
+        if tracker.active_loop_name and ACTION_DEACTIVATE_LOOP_NAME not in actions_since_user:
+            return ACTION_DEACTIVATE_LOOP_NAME
+        return ACTION_LISTEN_NAME

@@ -1,0 +1,57 @@
+"""Writes the endpoints file Rasa runs with: endpoints.yml, plus what the environment configures.
+
+- POSTGRES_HOST (and POSTGRES_PORT, POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD): Rasa's SQL
+  tracker store on PostgreSQL instead of the SQLite file.
+- REDIS_HOST (and REDIS_PORT, REDIS_PASSWORD, REDIS_DB): Rasa's Redis lock store, needed when
+  several Rasa processes serve the same conversations.
+- ACTION_SERVER_URL: where the action server listens.
+
+Usage: python scripts/render_endpoints.py SOURCE DESTINATION
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+
+def render(base: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
+    endpoints = dict(base)
+    if env.get("ACTION_SERVER_URL"):
+        endpoints["action_endpoint"] = {"url": env["ACTION_SERVER_URL"]}
+    if env.get("POSTGRES_HOST"):
+        endpoints["tracker_store"] = {
+            "type": "SQL",
+            "dialect": "postgresql",
+            "url": env["POSTGRES_HOST"],
+            "port": int(env.get("POSTGRES_PORT", "5432")),
+            "db": env.get("POSTGRES_DB", "rasa"),
+            "username": env.get("POSTGRES_USER", "rasa"),
+            "password": env.get("POSTGRES_PASSWORD", ""),
+        }
+    if env.get("REDIS_HOST"):
+        endpoints["lock_store"] = {
+            "type": "redis",
+            "url": env["REDIS_HOST"],
+            "port": int(env.get("REDIS_PORT", "6379")),
+            "password": env.get("REDIS_PASSWORD") or None,
+            "db": int(env.get("REDIS_DB", "1")),
+        }
+    return endpoints
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 3:
+        print(__doc__)
+        return 2
+    base = yaml.safe_load(Path(argv[1]).read_text(encoding="utf-8"))
+    Path(argv[2]).write_text(yaml.safe_dump(render(base, os.environ), sort_keys=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

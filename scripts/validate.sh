@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# `rasa data validate --fail-on-warnings`, made strict: Rasa 3.6 prints some warnings yet exits 0
+# (e.g. an unused response), so any warning fails here too. One warning is a known Rasa 3.6
+# false positive and is allowed: a retrieval intent (faq) listed in domain.yml, as Rasa requires,
+# is reported as "duplicated across multiple domain files" when its responses come from data/.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+log=$(mktemp)
+.venv/bin/rasa data validate --fail-on-warnings >"$log" 2>&1
+status=$?
+warnings=$(grep -E "UserWarning|FutureWarning|Issue found" "$log" \
+  | grep -v "duplicated intents have been found across multiple domain files: faq$" || true)
+if [[ $status -ne 0 || -n "$warnings" ]]; then
+  grep -vE "DeprecationWarning|declare_namespace|pkg_resources|^\s+(import|declare)" "$log"
+  echo "rasa data validate: failed (exit $status) or warned" >&2
+  exit 1
+fi
+echo "rasa data validate: clean ($(grep -c 'rasa.validator' "$log") checks run)"
+rm -f "$log"

@@ -1,0 +1,20 @@
+"""Per-deployment emergency number and urgent route."""
+
+from clinical.deployment import DEFAULT_EMERGENCY_NUMBER, load_deployment
+
+
+def test_defaults_name_the_common_emergency_numbers():
+    deployment = load_deployment({})
+    assert deployment.emergency_number == DEFAULT_EMERGENCY_NUMBER
+    for number in ("911", "999", "112"):
+        assert number in deployment.emergency_number
+    assert "111" in deployment.urgent_care
+
+
+def test_environment_overrides():
+    deployment = load_deployment({"EMERGENCY_NUMBER": "999", "URGENT_CARE": "call NHS 111"})
+    assert deployment.as_template_values() == {"emergency_number": "999", "urgent_care": "call NHS 111"}
+
+
+def test_blank_values_fall_back_to_defaults():
+    assert load_deployment({"EMERGENCY_NUMBER": "  "}).emergency_number == DEFAULT_EMERGENCY_NUMBER

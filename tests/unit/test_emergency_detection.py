@@ -1,0 +1,31 @@
+"""The emergency decision used by the EmergencyPolicy and by the NLU benchmark."""
+
+from clinical.emergency import is_emergency
+
+
+def parse(intent="faq", confidence=0.9, ranking=(), entities=()):
+    return {
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
+        "entities": list(entities),
+    }
+
+
+def test_emergency_intent_is_an_emergency():
+    assert is_emergency(parse("report_emergency", 0.95))
+
+
+def test_emergency_sign_entity_is_an_emergency_whatever_the_intent():
+    assert is_emergency(parse("faq", 0.99, entities=[{"entity": "emergency_sign", "value": "chest_pain"}]))
+
+
+def test_emergency_intent_lower_in_the_ranking_still_counts_above_the_threshold():
+    assert is_emergency(parse("nlu_fallback", 0.5, ranking=[("report_emergency", 0.45), ("faq", 0.3)]))
+
+
+def test_weak_emergency_intent_and_no_sign_is_not_an_emergency():
+    assert not is_emergency(parse("faq", 0.8, ranking=[("faq", 0.8), ("report_emergency", 0.1)]))
+
+
+def test_other_entities_are_not_emergencies():
+    assert not is_emergency(parse("ask_causes", 0.9, entities=[{"entity": "pain_location", "value": "upper"}]))
