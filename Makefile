@@ -23,10 +23,18 @@ help:
 	@echo "make test  - install if needed, lint, unit tests, validate data, train, conversation tests, end-to-end tests"
 	@echo "other: install train validate lint format bench shell clean"
 
-install: $(VENV)/.installed $(PIPELINE)/meta.json
+WEBCHAT   := webchat/node_modules/rasa-webchat/lib/index.js
+
+install: $(VENV)/.installed $(PIPELINE)/meta.json $(WEBCHAT)
 
 $(VENV)/.installed: requirements/lock.txt requirements/rasa.txt scripts/install.sh
 	@scripts/install.sh
+
+# The chat widget, pinned by webchat/package-lock.json.
+$(WEBCHAT): webchat/package.json webchat/package-lock.json
+	@echo "==> installing the chat widget (npm ci)"
+	@cd webchat && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # The project's own spaCy pipeline, built from nlp/ (no pretrained model can be downloaded).
 # Rasa fingerprints SpacyNLP by its path only, so a rebuilt pipeline must invalidate Rasa's cache.
@@ -61,7 +69,7 @@ test-unit: install
 	@$(BIN)/pytest tests/unit
 
 test-conversations: $(MODEL)
-	@$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out $(RESULTS)/conversations --quiet
+	@$(RASA) test core --model $(MODEL) --stories tests/stories --e2e --fail-on-prediction-errors --out $(RESULTS)/conversations --quiet
 
 test-integration: $(MODEL) install-browser
 	@$(BIN)/pytest tests/integration

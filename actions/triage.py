@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import abc
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
@@ -43,7 +43,7 @@ ANSWER_BUTTONS = [
 ]
 
 
-def triage_answers(tracker: Tracker) -> Dict[Text, Text]:
+def triage_answers(tracker: Tracker) -> Dict[str, str]:
     """The check's answers so far, keyed by question id."""
     answers = {}
     for slot in triage_slots():
@@ -60,11 +60,11 @@ def _unclear_count(tracker: Tracker) -> int:
 class ValidateTriageForm(FormValidationAction):
     """Reads each answer, asks again when unclear, and picks the next question or ends the check."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return f"validate_{TRIAGE_FORM}"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         spec = default_spec()
         answers = triage_answers(tracker)
@@ -90,7 +90,7 @@ class ValidateTriageForm(FormValidationAction):
         events.append(SlotSet(REQUESTED_SLOT, next_slot))
         return events
 
-    def _read_answer(self, tracker: Tracker, slot: Text) -> Optional[List[EventType]]:
+    def _read_answer(self, tracker: Tracker, slot: str) -> Optional[List[EventType]]:
         """Events for the user's answer to `slot`; None when the message is an interruption."""
         question = default_spec().question(question_id(slot))
         message = tracker.latest_message or {}
@@ -116,14 +116,14 @@ class AskTriageQuestion(Action, abc.ABC):
 
     @property
     @abc.abstractmethod
-    def question_id(self) -> Text:
+    def question_id(self) -> str:
         """The id of the question in clinical/triage.yml."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return f"action_ask_{triage_slot(self.question_id)}"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         spec = default_spec()
         question = spec.question(self.question_id)
@@ -149,19 +149,21 @@ ASK_TRIAGE_ACTIONS = _make_ask_actions()
 class ActionSubmitTriage(Action):
     """Tells the user the level of care, with a summary and a machine-readable payload."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_submit_triage"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         spec = default_spec()
         result = outcome(spec, triage_answers(tracker))
-        text = outcome_message(spec, result, load_deployment().as_template_values())
+        care_routes = load_deployment().as_template_values()
+        text = outcome_message(spec, result, care_routes)
         logger.info("triage outcome %s for conversation %s", result.level, tracker.sender_id)
         dispatcher.utter_message(
             text=text,
-            json_message={"triage": {"level": result.level, "answers": dict(result.answers)}},
+            # For web pages and clinic systems: the level, the answers, and where to get care.
+            json_message={"triage": {"level": result.level, "answers": dict(result.answers), **care_routes}},
             buttons=[
                 {"title": "First few days", "payload": "What should I do in the first few days?"},
                 {"title": "Start again", "payload": "/restart_triage"},
@@ -173,11 +175,11 @@ class ActionSubmitTriage(Action):
 class ActionRestartTriage(Action):
     """Clears the check's answers so the form starts from the first question."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_restart_triage"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         dispatcher.utter_message(text="OK, let's start the check again from the first question.")
         return [SlotSet(slot, None) for slot in triage_slots()] + [

@@ -11,7 +11,9 @@ import os
 from dataclasses import dataclass
 from typing import Mapping
 
-DEFAULT_EMERGENCY_NUMBER = "your local emergency number (911 in the US and Canada, 999 in the UK, 112 in the EU)"
+DEFAULT_EMERGENCY_NUMBER = (
+    "your local emergency number (911 in the US and Canada, 999 in the UK, 112 in the EU)"
+)
 DEFAULT_URGENT_CARE = (
     "an emergency department, an urgent care or minor injuries centre, or your urgent "
     "medical helpline (for example NHS 111 in England)"

@@ -88,9 +88,7 @@ class TriageSpec:
 def load_spec(path: Path = SPEC_PATH) -> TriageSpec:
     """Reads and checks the reviewed triage file."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    levels = {
-        level_id: Level(id=level_id, **raw["levels"][level_id]) for level_id in LEVELS
-    }
+    levels = {level_id: Level(id=level_id, **raw["levels"][level_id]) for level_id in LEVELS}
     questions = tuple(
         Question(
             id=q["id"],
@@ -143,8 +141,7 @@ def _is_emergency_flag(spec: TriageSpec, question: Question, answers: Mapping[st
     if question.if_yes == EMERGENCY:
         return True
     return any(
-        spec.question(earlier).flags(answers.get(earlier))
-        for earlier in question.escalate_to_emergency_if
+        spec.question(earlier).flags(answers.get(earlier)) for earlier in question.escalate_to_emergency_if
     )
 
 

@@ -36,9 +36,7 @@ def build_pipeline(patterns: list[dict]) -> spacy.Language:
     nlp.meta["version"] = PIPELINE_VERSION
     nlp.meta["description"] = "Hamstring assistant: lookup lemmas + rule-based entities"
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    ruler = nlp.add_pipe(
-        "entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}
-    )
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     # initialize() loads the lemma lookup tables from spacy-lookups-data.
     nlp.initialize()
     ruler.add_patterns(patterns)

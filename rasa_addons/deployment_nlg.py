@@ -8,7 +8,7 @@ Enabled in endpoints.yml: `nlg: {type: rasa_addons.deployment_nlg.DeploymentNLG}
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, Optional
 
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
@@ -21,12 +21,14 @@ from clinical.deployment import load_deployment
 class DeploymentNLG(TemplatedNaturalLanguageGenerator):
     """Templated responses plus the deployment's emergency number and urgent-care route."""
 
-    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None) -> None:
+    def __init__(
+        self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None
+    ) -> None:
         super().__init__((domain or Domain.empty()).responses)
         self.deployment_values = load_deployment().as_template_values()
 
     async def generate(
-        self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text, **kwargs: Any
-    ) -> Optional[Dict[Text, Any]]:
+        self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
+    ) -> Optional[Dict[str, Any]]:
         filled_slots = {**self.deployment_values, **tracker.current_slot_values()}
         return self.generate_from_slots(utter_action, filled_slots, output_channel, **kwargs)

@@ -8,7 +8,7 @@ priority than RulePolicy, then ends any active form, then listens.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -24,14 +24,12 @@ from clinical.emergency import DEFAULT_INTENT_THRESHOLD, is_emergency
 EMERGENCY_RESPONSE = "utter_emergency"
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
 class EmergencyPolicy(Policy):
     """Answers emergency signs before any rule, story or form."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {"priority": 7, "intent_threshold": DEFAULT_INTENT_THRESHOLD}
 
     def train(
@@ -44,7 +42,7 @@ class EmergencyPolicy(Policy):
         self,
         tracker: DialogueStateTracker,
         domain: Domain,
-        rule_only_data: Optional[Dict[Text, Any]] = None,
+        rule_only_data: Optional[Dict[str, Any]] = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
         action = self._next_action(tracker)
@@ -54,8 +52,8 @@ class EmergencyPolicy(Policy):
         probabilities[domain.index_for_action(action)] = 1.0
         return self._prediction(probabilities, is_no_user_prediction=True)
 
-    def _next_action(self, tracker: DialogueStateTracker) -> Optional[Text]:
-        actions_since_user: List[Text] = []
+    def _next_action(self, tracker: DialogueStateTracker) -> Optional[str]:
+        actions_since_user: List[str] = []
         for event in reversed(tracker.events):
             if isinstance(event, UserUttered):
                 break

@@ -8,7 +8,7 @@ value, and drops an emergency sign that is negated ("no chest pain", "not coughi
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text, Type
+from typing import Any, Dict, List, Type
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -36,29 +36,34 @@ class SpacyRulerEntityExtractor(GraphComponent, EntityExtractorMixin):
         return [SpacyNLP]
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
+    def get_default_config() -> Dict[str, Any]:
+        # Which EntityRuler labels become Rasa entities (None: all of them).
+        return {"dimensions": None}
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self._config = config
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SpacyRulerEntityExtractor":
-        return cls()
+    ) -> SpacyRulerEntityExtractor:
+        return cls({**cls.get_default_config(), **config})
 
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
         """Adds the ruler's entities to each message."""
         for message in messages:
             text = message.get(TEXT) or ""
             entities = self.add_extractor_name(extract_entities(model.model(text), text))
+            entities = self.filter_irrelevant_entities(entities, self._config["dimensions"])
             message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
         return messages
 
 
-def extract_entities(doc: Any, text: Text) -> List[Dict[Text, Any]]:
+def extract_entities(doc: Any, text: str) -> List[Dict[str, Any]]:
     """Entities of a spaCy doc, as Rasa entity dicts; negated emergency signs are left out."""
     entities = []
     for ent in doc.ents:

@@ -14,7 +14,44 @@ from typing import Any, Mapping
 import yaml
 
 # Channel -> (credentials key -> environment variable); a channel is on when all required are set.
-CHANNELS: dict[str, dict[str, Any]] = {}
+# Each *_API_URL / *_GRAPH_URL is optional: another API base URL, for a self-hosted API server, a
+# proxy, or tests (default: the real platform). docs/channels.md lists the webhook URLs.
+CHANNELS: dict[str, dict[str, Any]] = {
+    "connectors.telegram.SecureTelegramInput": {
+        "required": {
+            "access_token": "TELEGRAM_ACCESS_TOKEN",
+            "verify": "TELEGRAM_BOT_USERNAME",
+            "webhook_url": "TELEGRAM_WEBHOOK_URL",
+            "secret_token": "TELEGRAM_SECRET_TOKEN",
+        },
+        "optional": {"api_url": "TELEGRAM_API_URL"},
+    },
+    "connectors.slack.SlackInputWithApiUrl": {
+        "required": {"slack_token": "SLACK_BOT_TOKEN", "slack_signing_secret": "SLACK_SIGNING_SECRET"},
+        "optional": {"slack_channel": "SLACK_CHANNEL", "api_url": "SLACK_API_URL"},
+    },
+    "connectors.messenger.SecureMessengerInput": {
+        "required": {
+            "verify": "MESSENGER_VERIFY_TOKEN",
+            "secret": "MESSENGER_APP_SECRET",
+            "page-access-token": "MESSENGER_PAGE_ACCESS_TOKEN",
+        },
+        "optional": {"graph_url": "MESSENGER_GRAPH_URL"},
+    },
+    "connectors.twilio.SecureTwilioInput": {
+        "required": {
+            "account_sid": "TWILIO_ACCOUNT_SID",
+            "auth_token": "TWILIO_AUTH_TOKEN",
+            "twilio_number": "TWILIO_NUMBER",
+            "webhook_url": "TWILIO_WEBHOOK_URL",
+        },
+        "optional": {"api_url": "TWILIO_API_URL"},
+    },
+    # Rasa's own connector (checks the Bot Framework JWT; fetches Microsoft's keys at start-up).
+    "botframework": {
+        "required": {"app_id": "BOTFRAMEWORK_APP_ID", "app_password": "BOTFRAMEWORK_APP_PASSWORD"},
+    },
+}
 
 
 def render(base: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
@@ -28,10 +65,22 @@ def render(base: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
     return credentials
 
 
+def incomplete(env: Mapping[str, str]) -> dict[str, list[str]]:
+    """Channels with some but not all required variables set -> the variables still missing."""
+    missing = {}
+    for channel, spec in CHANNELS.items():
+        unset = [var for var in spec["required"].values() if not env.get(var)]
+        if 0 < len(unset) < len(spec["required"]):
+            missing[channel] = unset
+    return missing
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 3:
         print(__doc__)
         return 2
+    for channel, unset in incomplete(os.environ).items():
+        print(f"warning: {channel} stays off, not set: {', '.join(unset)}", file=sys.stderr)
     base = yaml.safe_load(Path(argv[1]).read_text(encoding="utf-8"))
     Path(argv[2]).write_text(yaml.safe_dump(render(base, os.environ), sort_keys=False), encoding="utf-8")
     return 0

@@ -5,6 +5,7 @@
 - REDIS_HOST (and REDIS_PORT, REDIS_PASSWORD, REDIS_DB): Rasa's Redis lock store, needed when
   several Rasa processes serve the same conversations.
 - ACTION_SERVER_URL: where the action server listens.
+- SQLITE_DB: another SQLite file for the default tracker store (the tests use their own).
 
 Usage: python scripts/render_endpoints.py SOURCE DESTINATION
 """
@@ -23,6 +24,8 @@ def render(base: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
     endpoints = dict(base)
     if env.get("ACTION_SERVER_URL"):
         endpoints["action_endpoint"] = {"url": env["ACTION_SERVER_URL"]}
+    if env.get("SQLITE_DB") and not env.get("POSTGRES_HOST"):
+        endpoints["tracker_store"] = {**endpoints["tracker_store"], "db": env["SQLITE_DB"]}
     if env.get("POSTGRES_HOST"):
         endpoints["tracker_store"] = {
             "type": "SQL",

@@ -13,9 +13,14 @@ export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:${ACTION_PORT}/we
 export RASA_TELEMETRY_ENABLED=${RASA_TELEMETRY_ENABLED:-false}
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 
-# Deployment settings and channel secrets may live in a git-ignored .env.
+# Deployment settings and channel secrets may live in a git-ignored .env; a variable already
+# set in the environment wins over the file (so tests and one-off overrides are not clobbered).
 if [[ -f .env ]]; then
-  set -a; source .env; set +a
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    [[ "$line" =~ ^[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] || continue
+    name=${BASH_REMATCH[1]}
+    [[ -n "${!name+x}" ]] || eval "export $name=${BASH_REMATCH[2]}"
+  done < .env
 fi
 
 mkdir -p .run var

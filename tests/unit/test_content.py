@@ -28,7 +28,8 @@ def nlu_examples(folder: str) -> dict[str, list[str]]:
 
 
 TRAINING = nlu_examples("data/nlu")
-HELD_OUT = nlu_examples("tests/nlu")
+HELD_OUT = nlu_examples("tests/nlu")  # the held-out test set the benchmark reports
+DEV = nlu_examples("tests/nlu_dev")  # the development set used for error analysis
 FAQ_KEYS = sorted(name.split("/", 1)[1] for name in FAQ_RESPONSES)
 
 
@@ -41,10 +42,14 @@ def texts():
 
 # Claims the clinical review (shared/source/clinical-notes.md) says must never be made.
 BANNED_CLAIMS = {
-    "tendinopathy called a calf strain": r"tendinopathy[^.]*\b(referred to|called|known) as\b[^.]*calf strain",
+    "tendinopathy called a calf strain": (
+        r"tendinopathy[^.]*\b(referred to|called|known) as\b[^.]*calf strain"
+    ),
     "bone fragment felt through the skin": r"(bone fragment|piece of bone)[^.]*through the skin",
     "a dose for a person": r"\b\d+(\.\d+)?\s?(mg|milligrams?|g|ml|tablets?|pills?|capsules?)\b",
-    "PRP presented as proven": r"\bPRP\b[^.]*\b(is proven|proven to|works well|is effective|speeds up healing)\b",
+    "PRP presented as proven": (
+        r"\bPRP\b[^.]*\b(is proven|proven to|works well|is effective|speeds up healing)\b"
+    ),
     "ibuprofen straight after an injury": r"ibuprofen[^.]*\b(straight away|immediately|right away)\b",
     "steroid injections for a fresh strain": (
         r"steroid injections?\b(?:(?!\bnot\b)[^.])*\b(help|used for|recommended for) (a )?(fresh|new|acute)"
@@ -101,7 +106,9 @@ def test_every_button_sends_something_the_assistant_understands(name, payload):
         intent = re.match(r"/(\w+)", payload).group(1)
         assert intent in DOMAIN["intents"]
     else:
-        assert any(payload in examples for examples in TRAINING.values()), f"{payload!r} is not a training example"
+        assert any(
+            payload in examples for examples in TRAINING.values()
+        ), f"{payload!r} is not a training example"
 
 
 def test_every_faq_topic_has_enough_varied_training_examples():
@@ -119,7 +126,12 @@ def test_every_intent_has_at_least_twenty_training_examples():
 
 def test_held_out_examples_never_appear_in_training():
     seen = {re.sub(r"\W+", " ", e.lower()).strip() for examples in TRAINING.values() for e in examples}
-    leaked = [e for examples in HELD_OUT.values() for e in examples if re.sub(r"\W+", " ", e.lower()).strip() in seen]
+    leaked = [
+        e
+        for examples in HELD_OUT.values()
+        for e in examples
+        if re.sub(r"\W+", " ", e.lower()).strip() in seen
+    ]
     assert leaked == []
 
 

@@ -28,4 +28,6 @@ def test_weak_emergency_intent_and_no_sign_is_not_an_emergency():
 
 
 def test_other_entities_are_not_emergencies():
-    assert not is_emergency(parse("ask_causes", 0.9, entities=[{"entity": "pain_location", "value": "upper"}]))
+    assert not is_emergency(
+        parse("ask_causes", 0.9, entities=[{"entity": "pain_location", "value": "upper"}])
+    )

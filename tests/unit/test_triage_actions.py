@@ -13,7 +13,11 @@ from clinical.triage_engine import default_spec
 from tests.unit.conftest import create_tracker
 
 DOMAIN: dict = {"forms": {"triage_form": {"required_slots": []}}}
-NO_FLAGS_SO_FAR = {"requested_slot": "triage_calf_clot", "triage_chest_breathing": "no", "triage_leg_circulation": "no"}
+NO_FLAGS_SO_FAR = {
+    "requested_slot": "triage_calf_clot",
+    "triage_chest_breathing": "no",
+    "triage_leg_circulation": "no",
+}
 
 
 async def validate(tracker, dispatcher):
@@ -87,10 +91,15 @@ async def test_the_first_question_comes_with_the_introduction(dispatcher):
     "slots, level",
     [
         ({"triage_chest_breathing": "yes"}, "emergency"),
-        ({"triage_chest_breathing": "no", "triage_leg_circulation": "no", "triage_calf_clot": "yes"}, "urgent"),
+        (
+            {"triage_chest_breathing": "no", "triage_leg_circulation": "no", "triage_calf_clot": "yes"},
+            "urgent",
+        ),
     ],
 )
-async def test_submit_sends_the_outcome_with_a_machine_readable_payload(dispatcher, slots, level, monkeypatch):
+async def test_submit_sends_the_outcome_with_a_machine_readable_payload(
+    dispatcher, slots, level, monkeypatch
+):
     monkeypatch.setenv("EMERGENCY_NUMBER", "999")
     await ActionSubmitTriage().run(dispatcher, create_tracker(slots, active_loop=None), DOMAIN)
     message = dispatcher.messages[0]

@@ -1,0 +1,155 @@
+"""NLU benchmark on the held-out test set (tests/nlu/), which training never sees.
+
+Prints and saves:
+- `rasa test nlu` on tests/nlu: intent macro-F1, out-of-scope recall, response-selector macro-F1;
+- emergency detection with the same rule the EmergencyPolicy uses (clinical.emergency): recall
+  on the held-out emergency phrasings, and false emergencies on every other held-out message;
+- the FallbackClassifier threshold sweep used to choose config.yml's threshold.
+
+Usage: python scripts/nlu_benchmark.py --model models/hamstring.tar.gz --out .test-results/nlu [--check]
+With --check it exits 1 when a target is missed (macro-F1 >= 0.95, out-of-scope recall >= 0.90,
+emergency recall 1.0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from clinical.emergency import EMERGENCY_INTENT, is_emergency  # noqa: E402
+
+TEST_SET = ROOT / "tests" / "nlu"
+TARGETS = {"intent_macro_f1": 0.95, "out_of_scope_recall": 0.90, "emergency_recall": 1.0}
+THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
+
+
+def run_rasa_test_nlu(model: Path, held_out: Path, out: Path) -> dict:
+    subprocess.run(
+        [
+            str(ROOT / ".venv/bin/rasa"),
+            "test",
+            "nlu",
+            "--model",
+            str(model),
+            "--nlu",
+            str(held_out),
+            "--out",
+            str(out),
+            "--quiet",
+        ],
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    intents = json.loads((out / "intent_report.json").read_text())
+    responses = json.loads((out / "response_selection_report.json").read_text())
+    return {
+        "intent_macro_f1": intents["macro avg"]["f1-score"],
+        "intent_accuracy": intents.get("accuracy", intents.get("micro avg", {}).get("f1-score")),
+        "out_of_scope_recall": intents["out_of_scope"]["recall"],
+        "report_emergency_intent_recall": intents[EMERGENCY_INTENT]["recall"],
+        "response_selection_macro_f1": responses["macro avg"]["f1-score"],
+        "held_out_messages": intents["macro avg"]["support"],
+    }
+
+
+async def parse_held_out(model: Path, held_out: Path) -> list[tuple[str, str, dict]]:
+    from rasa.core.agent import Agent
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    agent = Agent.load(str(model))
+    examples = load_data(str(held_out)).intent_examples
+    return [(m.get("text"), m.get("intent"), await agent.parse_message(m.get("text"))) for m in examples]
+
+
+def emergency_and_fallback(parsed: list[tuple[str, str, dict]]) -> dict:
+    emergencies = [(t, p) for t, intent, p in parsed if intent == EMERGENCY_INTENT]
+    others = [(t, intent, p) for t, intent, p in parsed if intent != EMERGENCY_INTENT]
+    missed = [t for t, p in emergencies if not is_emergency(p)]
+    false_alarms = [t for t, _, p in others if is_emergency(p)]
+    faq_false_alarms = [t for t, intent, p in others if intent == "faq" and is_emergency(p)]
+
+    def top(p: dict) -> tuple[str, float]:
+        ranking = [r for r in p["intent_ranking"] if r["name"] != "nlu_fallback"]
+        return ranking[0]["name"], ranking[0]["confidence"]
+
+    sweep = []
+    in_scope = [(intent, top(p)) for _, intent, p in parsed if intent != "out_of_scope"]
+    for threshold in THRESHOLDS:
+        fallback = [(gold, pred) for gold, (pred, conf) in in_scope if conf < threshold]
+        sweep.append(
+            {
+                "threshold": threshold,
+                "in_scope_sent_to_fallback": len(fallback),
+                "of_which_were_correct": sum(gold == pred for gold, pred in fallback),
+                "wrong_answers_avoided": sum(gold != pred for gold, pred in fallback),
+            }
+        )
+    return {
+        "emergency_phrasings": len(emergencies),
+        "emergency_caught": len(emergencies) - len(missed),
+        "emergency_recall": (len(emergencies) - len(missed)) / len(emergencies),
+        "emergencies_missed": missed,
+        "false_emergencies_all_other_held_out": len(false_alarms),
+        "false_emergencies_knowledge_questions": len(faq_false_alarms),
+        "knowledge_questions": sum(1 for _, intent, _ in others if intent == "faq"),
+        "false_emergency_texts": false_alarms,
+        "fallback_threshold_sweep": sweep,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--model", type=Path, default=ROOT / "models/hamstring.tar.gz")
+    parser.add_argument("--out", type=Path, default=ROOT / ".test-results/nlu")
+    parser.add_argument("--nlu", type=Path, default=TEST_SET, help="held-out folder (default tests/nlu)")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args()
+
+    summary = run_rasa_test_nlu(args.model, args.nlu, args.out)
+    summary.update(emergency_and_fallback(asyncio.run(parse_held_out(args.model, args.nlu))))
+    (args.out / "summary.json").write_text(json.dumps(summary, indent=2))
+
+    print(f"NLU benchmark on {summary['held_out_messages']} held-out messages ({args.nlu})")
+    print(f"  intent macro-F1             {summary['intent_macro_f1']:.3f}  (target >= 0.95)")
+    print(f"  intent accuracy             {summary['intent_accuracy']:.3f}")
+    print(f"  out-of-scope recall         {summary['out_of_scope_recall']:.3f}  (target >= 0.90)")
+    print(f"  FAQ topic (ResponseSelector) macro-F1  {summary['response_selection_macro_f1']:.3f}")
+    print(
+        f"  emergencies caught          {summary['emergency_caught']}/{summary['emergency_phrasings']}"
+        f"  recall {summary['emergency_recall']:.3f}  (target 1.0)"
+    )
+    print(
+        f"  false emergencies           {summary['false_emergencies_knowledge_questions']} of "
+        f"{summary['knowledge_questions']} knowledge questions, "
+        f"{summary['false_emergencies_all_other_held_out']} of all other held-out messages"
+    )
+    for text in summary["emergencies_missed"]:
+        print(f"    MISSED emergency: {text}")
+    for text in summary["false_emergency_texts"]:
+        print(f"    false emergency: {text}")
+    print("  FallbackClassifier threshold sweep (in-scope held-out messages below the threshold):")
+    for row in summary["fallback_threshold_sweep"]:
+        print(
+            f"    {row['threshold']:.1f}: {row['in_scope_sent_to_fallback']:3d} to fallback "
+            f"({row['of_which_were_correct']} would have been right, "
+            f"{row['wrong_answers_avoided']} wrong answers avoided)"
+        )
+    missed = [k for k, target in TARGETS.items() if summary[k] < target]
+    if missed:
+        print(f"  below target: {', '.join(missed)}")
+    return 1 if args.check and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

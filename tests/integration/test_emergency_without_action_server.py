@@ -1,0 +1,32 @@
+"""The emergency path must not depend on the action server: Rasa alone answers it."""
+
+import pytest
+
+from tests.integration.conftest import start_assistant, stop_assistant
+
+
+@pytest.fixture(scope="module")
+def assistant_without_actions(tmp_path_factory):
+    # Rasa is pointed at a port where no action server listens.
+    process, assistant = start_assistant(
+        tmp_path_factory.mktemp("no-actions"), 5907, 5957, {"ACTION_SERVER_URL": "http://127.0.0.1:9/webhook"}
+    )
+    yield assistant
+    stop_assistant(process)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["I have chest pain and my calf is swollen", "my leg has gone cold and blue", "cant breathe properly"],
+)
+def test_emergency_message_without_the_action_server(assistant_without_actions, message):
+    reply = assistant_without_actions.say(f"no-actions-{hash(message)}", message)
+    text = " ".join(m.get("text", "") for m in reply)
+    assert "call 999 now" in text.lower()
+
+
+def test_emergency_during_a_check_whose_action_server_went_away(assistant_without_actions):
+    sender = "no-actions-during-check"
+    assistant_without_actions.say(sender, "check my symptoms")  # the form cannot ask: no action server
+    reply = assistant_without_actions.say(sender, "my chest hurts and i'm coughing up blood")
+    assert "call 999 now" in " ".join(m.get("text", "") for m in reply).lower()

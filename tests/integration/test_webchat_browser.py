@@ -1,0 +1,99 @@
+"""The chat page in headless Chromium: rasa-webchat against the running assistant.
+
+Opens the page, opens the widget, asks a question and sees the answer, clicks a button,
+completes a red-flag check to an outcome (with the care banner), reloads and sees the history.
+Screenshots go to .test-results/webchat/.
+"""
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / ".test-results" / "webchat"
+CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+
+
+@pytest.fixture
+def browser():
+    if not (CHROMIUM and CHROMEDRIVER):
+        pytest.fail("Debian's chromium and chromium-driver are needed (scripts/install-browser.sh)")
+    profile = tempfile.mkdtemp(prefix="chromium-profile-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def bot_texts(driver) -> list[str]:
+    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".rw-response")]
+
+
+def wait_for_text(driver, text: str, timeout: int = 60) -> None:
+    WebDriverWait(driver, timeout).until(
+        lambda d: any(text.lower() in t.lower() for t in bot_texts(d)), f"no bot message with {text!r}"
+    )
+
+
+def click_reply(driver, title: str) -> None:
+    def clickable_reply(d):
+        replies = [r for r in d.find_elements(By.CSS_SELECTOR, ".rw-reply") if r.text.strip() == title]
+        return replies[-1] if replies else False
+
+    WebDriverWait(driver, 60).until(clickable_reply).click()
+
+
+def test_chat_page_end_to_end(browser, assistant):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.get(f"{assistant.base_url}/chat/")
+    WebDriverWait(browser, 30).until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".rw-launcher"))).click()
+    wait_for_text(browser, "hamstring helper")  # greeting on open (initPayload /greet)
+
+    message_box = WebDriverWait(browser, 30).until(
+        EC.element_to_be_clickable((By.CSS_SELECTOR, ".rw-new-message"))
+    )
+    message_box.send_keys("what muscles make up the hamstring?", Keys.ENTER)
+    wait_for_text(browser, "semitendinosus")
+    browser.save_screenshot(str(SCREENSHOTS / "1-answer.png"))
+
+    click_reply(browser, "Tendinopathy")  # a follow-up button under the answer
+    wait_for_text(browser, "not a calf strain")
+
+    message_box.send_keys("check my symptoms", Keys.ENTER)
+    wait_for_text(browser, "chest pain, sudden shortness of breath")
+    click_reply(browser, "No")
+    wait_for_text(browser, "cold, pale or blue")
+    click_reply(browser, "Yes")  # an emergency answer ends the check at once
+    wait_for_text(browser, "This needs emergency help now")
+    banner = WebDriverWait(browser, 30).until(EC.visibility_of_element_located((By.ID, "care-banner")))
+    assert "call 999 now" in banner.text.lower()
+    browser.save_screenshot(str(SCREENSHOTS / "2-emergency-outcome.png"))
+
+    before = bot_texts(browser)
+    browser.refresh()
+    wait_for_text(browser, "semitendinosus", timeout=30)  # history restored from the session
+    wait_for_text(browser, "This needs emergency help now", timeout=30)
+    assert len(bot_texts(browser)) >= len(before) - 1
+    browser.save_screenshot(str(SCREENSHOTS / "3-after-reload.png"))
