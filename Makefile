@@ -71,12 +71,14 @@ test-unit: install
 test-conversations: $(MODEL)
 	@$(RASA) test core --model $(MODEL) --stories tests/stories --e2e --fail-on-prediction-errors --out $(RESULTS)/conversations --quiet
 
-test-integration: $(MODEL) install-browser
+test-integration: $(MODEL) install-test-tools
 	@$(BIN)/pytest tests/integration
 
-.PHONY: install-browser
-install-browser:
+# Chromium for the browser test, PostgreSQL and Redis for the store test (Debian packages).
+.PHONY: install-test-tools
+install-test-tools:
 	@scripts/install-browser.sh
+	@scripts/install-services.sh
 
 test: install
 	@$(MAKE) --no-print-directory lint

@@ -8,13 +8,13 @@ TRIAGE_UNCLEAR_SLOT = "triage_unclear_answers"
 REQUESTED_SLOT = "requested_slot"
 
 # Intents that, when the text is no answer, interrupt the check (answered by a rule, then the
-# check resumes at the same question), rather than count as an unclear answer.
+# check resumes at the same question), rather than count as an unclear answer. An unrelated
+# message (out_of_scope) counts as unclear: the question is asked again in other words.
 INTERRUPTING_INTENTS = frozenset(
     {
         "faq",
         "ask_causes",
         "inform_location",
-        "out_of_scope",
         "bot_challenge",
         "ask_capabilities",
         "greet",

@@ -9,7 +9,7 @@ red-flag outcome's web-only JSON is not passed to Twilio.
 
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 from urllib.parse import urlsplit, urlunsplit
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -54,6 +54,15 @@ class TwilioOutputWithApiUrl(TwilioOutput):
         super().__init__(account_sid, auth_token, twilio_number)
         if api_url:
             self.http_client = RebasedTwilioHttpClient(api_url)
+
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        # SMS has no buttons. Rasa's default sends one extra SMS per button showing its payload
+        # ("2: Check my symptoms (/start_triage)"); one SMS listing the titles, which users can
+        # type back and the NLU understands, is cheaper and readable.
+        titles = " / ".join(button["title"] for button in buttons)
+        await self.send_text_message(recipient_id, f"{text}\n\nYou can reply: {titles}")
 
     async def send_custom_json(
         self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any

@@ -28,6 +28,7 @@ from clinical.emergency import EMERGENCY_INTENT, is_emergency  # noqa: E402
 TEST_SET = ROOT / "tests" / "nlu"
 TARGETS = {"intent_macro_f1": 0.95, "out_of_scope_recall": 0.90, "emergency_recall": 1.0}
 THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
+EMERGENCY_THRESHOLDS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 0.9, 1.01]  # 1.01: the entity alone
 
 
 def run_rasa_test_nlu(model: Path, held_out: Path, out: Path) -> dict:
@@ -62,7 +63,12 @@ def run_rasa_test_nlu(model: Path, held_out: Path, out: Path) -> dict:
 
 
 async def parse_held_out(model: Path, held_out: Path) -> list[tuple[str, str, dict]]:
+    import logging
+
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # no per-message debug lines
     from rasa.shared.nlu.training_data.loading import load_data
 
     agent = Agent.load(str(model))
@@ -93,7 +99,16 @@ def emergency_and_fallback(parsed: list[tuple[str, str, dict]]) -> dict:
                 "wrong_answers_avoided": sum(gold != pred for gold, pred in fallback),
             }
         )
+    emergency_sweep = [
+        {
+            "intent_threshold": threshold,
+            "caught": sum(is_emergency(p, threshold) for _, p in emergencies),
+            "false_alarms": sum(is_emergency(p, threshold) for _, _, p in others),
+        }
+        for threshold in EMERGENCY_THRESHOLDS
+    ]
     return {
+        "emergency_threshold_sweep": emergency_sweep,
         "emergency_phrasings": len(emergencies),
         "emergency_caught": len(emergencies) - len(missed),
         "emergency_recall": (len(emergencies) - len(missed)) / len(emergencies),
@@ -138,6 +153,13 @@ def main() -> int:
         print(f"    MISSED emergency: {text}")
     for text in summary["false_emergency_texts"]:
         print(f"    false emergency: {text}")
+    print("  Emergency rule by report_emergency confidence threshold (1.01 = emergency_sign entity only):")
+    others = summary["held_out_messages"] - summary["emergency_phrasings"]
+    for row in summary["emergency_threshold_sweep"]:
+        print(
+            f"    {row['intent_threshold']:.2f}: caught {row['caught']}/{summary['emergency_phrasings']}, "
+            f"false alarms {row['false_alarms']} of {others}"
+        )
     print("  FallbackClassifier threshold sweep (in-scope held-out messages below the threshold):")
     for row in summary["fallback_threshold_sweep"]:
         print(

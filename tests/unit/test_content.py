@@ -139,5 +139,5 @@ def test_every_topic_is_in_the_held_out_set_and_the_conversation_tests():
     stories = "".join(p.read_text() for p in (ROOT / "tests/stories").glob("*.yml"))
     for key in FAQ_KEYS:
         assert f"faq/{key}" in HELD_OUT, key
-        assert f"utter_faq/{key}" in stories, key
+        assert f"intent: faq/{key}" in stories, key
     assert len(HELD_OUT["report_emergency"]) >= 40

@@ -1,0 +1,109 @@
+"""With POSTGRES_* and REDIS_* set, the assistant keeps conversations in PostgreSQL and locks in Redis.
+
+Starts a throwaway PostgreSQL cluster and a Redis server on loopback ports, then the assistant.
+"""
+
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg2
+import pytest
+import redis
+
+from tests.integration.conftest import start_assistant, stop_assistant
+
+PG_PORT, REDIS_PORT = 55432, 56379
+
+
+def run_as_postgres(args: list[str]) -> None:
+    # PostgreSQL refuses to run as root; CI runs as root.
+    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    subprocess.run(prefix + args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    bindir = next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin"))), None)
+    if bindir is None:
+        pytest.fail("PostgreSQL is not installed (scripts/install-services.sh)")
+    # Outside pytest's per-user temp folder, which the postgres user cannot enter.
+    parent = Path(tempfile.mkdtemp(prefix="hamstring-pg-"))
+    parent.chmod(0o755)
+    if os.geteuid() == 0:
+        shutil.chown(parent, "postgres")
+    data = parent / "data"
+    run_as_postgres([f"{bindir}/initdb", "-D", str(data), "-U", "rasa", "--auth=trust"])
+    run_as_postgres(
+        [
+            f"{bindir}/pg_ctl",
+            "-D",
+            str(data),
+            "-o",
+            f"-p {PG_PORT} -k /tmp -c listen_addresses=127.0.0.1",
+            "-w",
+            "start",
+        ]
+    )
+    run_as_postgres([f"{bindir}/createdb", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "rasa", "rasa"])
+    yield
+    run_as_postgres([f"{bindir}/pg_ctl", "-D", str(data), "-m", "fast", "stop"])
+    shutil.rmtree(parent, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def redis_server():
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("Redis is not installed (scripts/install-services.sh)")
+    process = subprocess.Popen(
+        [binary, "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    client = redis.Redis(port=REDIS_PORT)
+    for _ in range(50):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.1)
+    yield client
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def assistant_on_real_stores(tmp_path_factory, postgres, redis_server):
+    env = {
+        "POSTGRES_HOST": "127.0.0.1",
+        "POSTGRES_PORT": str(PG_PORT),
+        "POSTGRES_DB": "rasa",
+        "POSTGRES_USER": "rasa",
+        "REDIS_HOST": "127.0.0.1",
+        "REDIS_PORT": str(REDIS_PORT),
+    }
+    process, assistant = start_assistant(Path(tmp_path_factory.mktemp("stores")), 5908, 5958, env)
+    yield assistant
+    stop_assistant(process)
+
+
+def test_conversations_go_to_postgres_and_locks_to_redis(assistant_on_real_stores, redis_server):
+    sender = "real-stores-user"
+    reply = assistant_on_real_stores.say(sender, "hello")
+    assert "hamstring helper" in reply[0]["text"].lower()
+    assistant_on_real_stores.say(sender, "what muscles make up the hamstring?")
+
+    with psycopg2.connect(host="127.0.0.1", port=PG_PORT, dbname="rasa", user="rasa") as db:
+        with db.cursor() as cursor:
+            cursor.execute(
+                "select count(*) from events where sender_id = %s and type_name = 'user'", (sender,)
+            )
+            assert cursor.fetchone()[0] == 2
+
+    commands = redis_server.info("commandstats")
+    assert commands.get("cmdstat_set", {}).get("calls", 0) >= 2, "Rasa's Redis lock store took no locks"
+    assert not assistant_on_real_stores.db_path.exists(), "the SQLite file must not be used"
