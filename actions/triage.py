@@ -53,6 +53,24 @@ def triage_answers(tracker: Tracker) -> Dict[str, str]:
     return answers
 
 
+# Actions logged between a user message and this validation without answering the message
+# (Rasa logs the form's own run before it calls its validation action).
+_SILENT_ACTIONS = frozenset({"action_listen", "action_extract_slots", TRIAGE_FORM})
+
+
+def _user_spoke_last(tracker: Tracker) -> bool:
+    """True when the latest user message is the answer to the question (no bot turn since).
+
+    False when the form resumes after an interruption (a rule answered the message) or starts.
+    """
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "action" and event.get("name") not in _SILENT_ACTIONS:
+            return False
+    return False
+
+
 def _unclear_count(tracker: Tracker) -> int:
     return int(tracker.get_slot(TRIAGE_UNCLEAR_SLOT) or 0)
 
@@ -73,8 +91,8 @@ class ValidateTriageForm(FormValidationAction):
         requested = tracker.get_slot(REQUESTED_SLOT)
         user_just_answered = (
             tracker.active_loop_name == TRIAGE_FORM
-            and tracker.latest_action_name == "action_listen"
             and requested in triage_slots()
+            and _user_spoke_last(tracker)
         )
         if user_just_answered:
             answer_events = self._read_answer(tracker, requested)

@@ -62,7 +62,7 @@ class TwilioOutputWithApiUrl(TwilioOutput):
         # ("2: Check my symptoms (/start_triage)"); one SMS listing the titles, which users can
         # type back and the NLU understands, is cheaper and readable.
         titles = " / ".join(button["title"] for button in buttons)
-        await self.send_text_message(recipient_id, f"{text}\n\nYou can reply: {titles}")
+        await self.send_text_message(recipient_id, f"{text}\nYou can reply: {titles}")
 
     async def send_custom_json(
         self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any

@@ -18,6 +18,11 @@ def create_tracker(
     active_loop: Optional[str] = TRIAGE_FORM,
     latest_action_name: str = "action_listen",
 ) -> Tracker:
+    # The events since the user's message, as Rasa sends them: a bot action after it means the
+    # message was already handled (e.g. an interruption answered by a rule).
+    events = [{"event": "user", "text": text}]
+    if latest_action_name != "action_listen":
+        events.append({"event": "action", "name": latest_action_name})
     return Tracker(
         sender_id="test-user",
         slots=dict(slots or {}),
@@ -26,7 +31,7 @@ def create_tracker(
             "intent": {"name": intent, "confidence": confidence} if intent else {},
             "entities": entities or [],
         },
-        events=[],
+        events=events,
         paused=False,
         followup_action=None,
         active_loop={"name": active_loop} if active_loop else {},
