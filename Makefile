@@ -77,8 +77,7 @@ test-integration: $(MODEL) install-test-tools
 # Chromium for the browser test, PostgreSQL and Redis for the store test (Debian packages).
 .PHONY: install-test-tools
 install-test-tools:
-	@scripts/install-browser.sh
-	@scripts/install-services.sh
+	@scripts/install-test-tools.sh
 
 test: install
 	@$(MAKE) --no-print-directory lint

@@ -15,7 +15,7 @@ import yaml
 
 # Channel -> (credentials key -> environment variable); a channel is on when all required are set.
 # Each *_API_URL / *_GRAPH_URL is optional: another API base URL, for a self-hosted API server, a
-# proxy, or tests (default: the real platform). docs/channels.md lists the webhook URLs.
+# proxy, or tests (default: the real platform). README.md ("Messaging channels") lists the webhook URLs.
 CHANNELS: dict[str, dict[str, Any]] = {
     "connectors.telegram.SecureTelegramInput": {
         "required": {

@@ -30,7 +30,7 @@ def run_as_postgres(args: list[str]) -> None:
 def postgres():
     bindir = next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin"))), None)
     if bindir is None:
-        pytest.fail("PostgreSQL is not installed (scripts/install-services.sh)")
+        pytest.fail("PostgreSQL is not installed (scripts/install-test-tools.sh)")
     # Outside pytest's per-user temp folder, which the postgres user cannot enter.
     parent = Path(tempfile.mkdtemp(prefix="hamstring-pg-"))
     parent.chmod(0o755)
@@ -59,7 +59,7 @@ def postgres():
 def redis_server():
     binary = shutil.which("redis-server")
     if binary is None:
-        pytest.fail("Redis is not installed (scripts/install-services.sh)")
+        pytest.fail("Redis is not installed (scripts/install-test-tools.sh)")
     process = subprocess.Popen(
         [binary, "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,

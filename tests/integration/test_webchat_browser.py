@@ -24,7 +24,7 @@ CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 @pytest.fixture
 def browser():
     if not (CHROMIUM and CHROMEDRIVER):
-        pytest.fail("Debian's chromium and chromium-driver are needed (scripts/install-browser.sh)")
+        pytest.fail("Debian's chromium and chromium-driver are needed (scripts/install-test-tools.sh)")
     profile = tempfile.mkdtemp(prefix="chromium-profile-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
