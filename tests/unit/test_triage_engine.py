@@ -1,6 +1,7 @@
 """The red-flag engine against every row of the clinical table (clinical/triage.yml)."""
 
 import pytest
+import yaml
 
 from clinical.deployment import Deployment
 from clinical.triage_engine import (
@@ -9,6 +10,7 @@ from clinical.triage_engine import (
     NOT_SURE,
     SEE_DOCTOR,
     SELF_CARE,
+    SPEC_PATH,
     URGENT,
     YES,
     default_spec,
@@ -148,14 +150,21 @@ def test_required_path_lists_answered_questions_then_the_next_one():
 
 
 def test_escalation_to_emergency_when_an_earlier_question_flags(tmp_path):
-    """Row 3's 'emergency if question 1 was yes', checked with question 1 moved after it."""
-    text = (SPEC_PATH := __import__("clinical.triage_engine", fromlist=["SPEC_PATH"]).SPEC_PATH).read_text()
-    spec = load_spec(SPEC_PATH)
-    assert spec.question("calf_clot").escalate_to_emergency_if == ("chest_breathing",)
-    # With the reviewed order, question 1 is asked first and stops the check on its own.
-    answers, asked = run_check({"chest_breathing": YES, "calf_clot": YES})
-    assert asked == ["chest_breathing"] and outcome(SPEC, answers).level == EMERGENCY
-    assert "escalate_to_emergency_if" in text
+    """Row 3's "emergency if question 1 was yes", on a spec where question 1 does not stop the check.
+
+    With the reviewed order question 1 is itself an emergency and ends the check first, so the
+    mechanism is checked on a copy of triage.yml whose question 1 sets `urgent`.
+    """
+    raw = yaml.safe_load(SPEC_PATH.read_text())
+    raw["questions"][0]["if_yes"] = URGENT
+    path = tmp_path / "triage.yml"
+    path.write_text(yaml.safe_dump(raw))
+    spec = load_spec(path)
+    answers = {"chest_breathing": YES, "leg_circulation": NO, "calf_clot": YES}
+    assert questions_to_ask(spec, answers) == ["chest_breathing", "leg_circulation", "calf_clot"]
+    assert next_question(spec, answers) is None, "the escalated answer stops the check"
+    assert outcome(spec, answers).level == EMERGENCY
+    assert outcome(spec, {**answers, "calf_clot": NO, "infection": NO}).level == URGENT
 
 
 def test_outcome_message_has_level_actions_summary_and_disclaimer():
