@@ -16,7 +16,6 @@ import yaml
 SPEC_PATH = Path(__file__).with_name("triage.yml")
 
 YES, NO, NOT_SURE = "yes", "no", "not_sure"
-ANSWERS = (YES, NO, NOT_SURE)
 ANSWER_WORDS = {YES: "Yes", NO: "No", NOT_SURE: "Not sure"}
 
 # Most serious first; the outcome is the first of these that any flagged question sets.
@@ -72,7 +71,6 @@ class TriageSpec:
     intro: str
     footer: str
     x_ray_advice: str
-    max_rephrasings: int = 2
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:
