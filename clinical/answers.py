@@ -35,10 +35,9 @@ MIN_INTENT_CONFIDENCE = 0.7
 
 def _mentions(question: Question, text: str) -> str | None:
     for pattern in question.yes_if_text_mentions:
-        for match in re.finditer(pattern, text):
-            if _NEGATION_BEFORE.search(text[: match.start()]):
-                return NO
-            return YES
+        match = re.search(pattern, text)
+        if match:
+            return NO if _NEGATION_BEFORE.search(text[: match.start()]) else YES
     return None
 
 

@@ -27,6 +27,11 @@ def nlu_examples(folder: str) -> dict[str, list[str]]:
     return examples
 
 
+def normalise(text: str) -> str:
+    """Lower case, punctuation and spacing folded: how near-identical examples are compared."""
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
 TRAINING = nlu_examples("data/nlu")
 HELD_OUT = nlu_examples("tests/nlu")  # the held-out test set the benchmark reports
 DEV = nlu_examples("tests/nlu_dev")  # the development set used for error analysis
@@ -115,7 +120,7 @@ def test_every_faq_topic_has_enough_varied_training_examples():
     for key in FAQ_KEYS:
         examples = TRAINING[f"faq/{key}"]
         assert len(examples) >= 20, key
-        normalised = {re.sub(r"\W+", " ", e.lower()).strip() for e in examples}
+        normalised = {normalise(e) for e in examples}
         assert len(normalised) >= len(examples) - 1, f"{key} has near-identical examples"
 
 
@@ -125,13 +130,8 @@ def test_every_intent_has_at_least_twenty_training_examples():
 
 
 def test_held_out_examples_never_appear_in_training():
-    seen = {re.sub(r"\W+", " ", e.lower()).strip() for examples in TRAINING.values() for e in examples}
-    leaked = [
-        e
-        for examples in HELD_OUT.values()
-        for e in examples
-        if re.sub(r"\W+", " ", e.lower()).strip() in seen
-    ]
+    seen = {normalise(e) for examples in TRAINING.values() for e in examples}
+    leaked = [e for examples in HELD_OUT.values() for e in examples if normalise(e) in seen]
     assert leaked == []
 
 
