@@ -34,7 +34,8 @@ def normalise(text: str) -> str:
 
 TRAINING = nlu_examples("data/nlu")
 HELD_OUT = nlu_examples("tests/nlu")  # the held-out test set the benchmark reports
-DEV = nlu_examples("tests/nlu_dev")  # the development set used for error analysis
+DEV = nlu_examples("tests/nlu_dev")  # the development set, for error analysis and tuning
+URGENT = nlu_examples("tests/nlu_urgent")  # urgent signs the benchmark checks are routed to the check
 FAQ_KEYS = sorted(name.split("/", 1)[1] for name in FAQ_RESPONSES)
 
 
@@ -124,14 +125,20 @@ def test_every_faq_topic_has_enough_varied_training_examples():
         assert len(normalised) >= len(examples) - 1, f"{key} has near-identical examples"
 
 
-def test_every_intent_has_at_least_twenty_training_examples():
+def test_every_intent_has_at_least_twenty_training_examples_and_no_two_alike():
     for intent, examples in TRAINING.items():
         assert len(examples) >= 20, intent
+        normalised = [normalise(e) for e in examples]
+        alike = sorted({n for n in normalised if normalised.count(n) > 1})
+        assert alike == [], f"{intent} has near-identical examples: {alike}"
 
 
-def test_held_out_examples_never_appear_in_training():
+@pytest.mark.parametrize(
+    "held_out", [HELD_OUT, DEV, URGENT], ids=["test set", "development set", "urgent signs"]
+)
+def test_held_out_examples_never_appear_in_training(held_out):
     seen = {normalise(e) for examples in TRAINING.values() for e in examples}
-    leaked = [e for examples in HELD_OUT.values() for e in examples if normalise(e) in seen]
+    leaked = [e for examples in held_out.values() for e in examples if normalise(e) in seen]
     assert leaked == []
 
 
