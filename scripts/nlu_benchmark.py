@@ -4,7 +4,9 @@ Prints and saves:
 - `rasa test nlu` on tests/nlu: intent macro-F1, out-of-scope recall, response-selector macro-F1;
 - emergency detection with the same rule the EmergencyPolicy uses (clinical.emergency): recall
   on the held-out emergency phrasings, and false emergencies on every other held-out message;
-- the FallbackClassifier threshold sweep used to choose config.yml's threshold.
+- the FallbackClassifier threshold sweep used to choose config.yml's threshold;
+- urgent-level signs typed out of the blue (tests/nlu_urgent/): how many reach the red-flag
+  check or the emergency message instead of an answer, "out of scope" or "please rephrase".
 
 Usage: python scripts/nlu_benchmark.py --model models/hamstring.tar.gz --out .test-results/nlu [--check]
 With --check it exits 1 when a target is missed (macro-F1 >= 0.95, out-of-scope recall >= 0.90,
@@ -26,6 +28,8 @@ sys.path.insert(0, str(ROOT))
 from clinical.emergency import EMERGENCY_INTENT, is_emergency  # noqa: E402
 
 TEST_SET = ROOT / "tests" / "nlu"
+URGENT_SET = ROOT / "tests" / "nlu_urgent"
+ROUTES_TO_CARE = {"start_triage", EMERGENCY_INTENT}
 TARGETS = {"intent_macro_f1": 0.95, "out_of_scope_recall": 0.90, "emergency_recall": 1.0}
 THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
 EMERGENCY_THRESHOLDS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 0.9, 1.01]  # 1.01: the entity alone
@@ -62,7 +66,8 @@ def run_rasa_test_nlu(model: Path, held_out: Path, out: Path) -> dict:
     }
 
 
-async def parse_held_out(model: Path, held_out: Path) -> list[tuple[str, str, dict]]:
+async def parse_held_out(model: Path, *held_out: Path) -> list[list[tuple[str, str, dict]]]:
+    """Every message of each held-out folder with its gold intent and the model's parse."""
     import logging
 
     from rasa.core.agent import Agent
@@ -72,8 +77,27 @@ async def parse_held_out(model: Path, held_out: Path) -> list[tuple[str, str, di
     from rasa.shared.nlu.training_data.loading import load_data
 
     agent = Agent.load(str(model))
-    examples = load_data(str(held_out)).intent_examples
-    return [(m.get("text"), m.get("intent"), await agent.parse_message(m.get("text"))) for m in examples]
+    parsed = []
+    for folder in held_out:
+        examples = load_data(str(folder)).intent_examples
+        parsed.append(
+            [(m.get("text"), m.get("intent"), await agent.parse_message(m.get("text"))) for m in examples]
+        )
+    return parsed
+
+
+def urgent_routing(parsed: list[tuple[str, str, dict]]) -> dict:
+    """Urgent signs must reach the check (or the emergency message), never an answer or a menu."""
+    missed = [
+        (text, p["intent"]["name"])
+        for text, _, p in parsed
+        if not (p["intent"]["name"] in ROUTES_TO_CARE or is_emergency(p))
+    ]
+    return {
+        "urgent_signs": len(parsed),
+        "urgent_signs_routed_to_care": len(parsed) - len(missed),
+        "urgent_signs_missed": missed,
+    }
 
 
 def emergency_and_fallback(parsed: list[tuple[str, str, dict]]) -> dict:
@@ -132,7 +156,9 @@ def main() -> int:
     args = parser.parse_args()
 
     summary = run_rasa_test_nlu(args.model, args.nlu, args.out)
-    summary.update(emergency_and_fallback(asyncio.run(parse_held_out(args.model, args.nlu))))
+    held_out, urgent = asyncio.run(parse_held_out(args.model, args.nlu, URGENT_SET))
+    summary.update(emergency_and_fallback(held_out))
+    summary.update(urgent_routing(urgent))
     (args.out / "summary.json").write_text(json.dumps(summary, indent=2))
 
     print(f"NLU benchmark on {summary['held_out_messages']} held-out messages ({args.nlu})")
@@ -153,6 +179,12 @@ def main() -> int:
         print(f"    MISSED emergency: {text}")
     for text in summary["false_emergency_texts"]:
         print(f"    false emergency: {text}")
+    print(
+        f"  urgent signs to the check   {summary['urgent_signs_routed_to_care']}/{summary['urgent_signs']}"
+        f"  ({URGENT_SET.relative_to(ROOT)}: the check or the emergency message, not an answer)"
+    )
+    for text, intent in summary["urgent_signs_missed"]:
+        print(f"    urgent sign sent to {intent}: {text}")
     print("  Emergency rule by report_emergency confidence threshold (1.01 = emergency_sign entity only):")
     others = summary["held_out_messages"] - summary["emergency_phrasings"]
     for row in summary["emergency_threshold_sweep"]:
