@@ -9,7 +9,8 @@ REQUESTED_SLOT = "requested_slot"
 
 # Intents that, when the text is no answer, interrupt the check (answered by a rule, then the
 # check resumes at the same question), rather than count as an unclear answer. An unrelated
-# message (out_of_scope) counts as unclear: the question is asked again in other words.
+# message (out_of_scope, or start_triage: "is it serious?" while the check is running) counts
+# as unclear: the question is asked again in other words.
 INTERRUPTING_INTENTS = frozenset(
     {
         "faq",
@@ -17,14 +18,14 @@ INTERRUPTING_INTENTS = frozenset(
         "inform_location",
         "bot_challenge",
         "ask_capabilities",
-        "greet",
-        "thank",
         "goodbye",
         "stop",
         "restart_triage",
-        "start_triage",
     }
 )
+# A greeting or thanks during the check: the same question again, as it was, and not counted as
+# unclear. Handled inside the form, because a form that rejects cannot be resumed in that turn.
+RESUMING_INTENTS = frozenset({"greet", "thank"})
 MIN_INTERRUPTION_CONFIDENCE = 0.5
 
 

@@ -18,6 +18,7 @@ from actions.constants import (
     INTERRUPTING_INTENTS,
     MIN_INTERRUPTION_CONFIDENCE,
     REQUESTED_SLOT,
+    RESUMING_INTENTS,
     TRIAGE_FORM,
     TRIAGE_UNCLEAR_SLOT,
     question_id,
@@ -118,6 +119,8 @@ class ValidateTriageForm(FormValidationAction):
         if answer is None:
             if intent in INTERRUPTING_INTENTS and confidence >= MIN_INTERRUPTION_CONFIDENCE:
                 return None
+            if intent in RESUMING_INTENTS and confidence >= MIN_INTERRUPTION_CONFIDENCE:
+                return [SlotSet(slot, None)]
             unclear = _unclear_count(tracker) + 1
             if unclear <= len(question.rephrase):
                 return [SlotSet(slot, None), SlotSet(TRIAGE_UNCLEAR_SLOT, unclear)]

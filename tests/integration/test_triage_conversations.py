@@ -49,7 +49,7 @@ def test_swollen_calf_in_free_text_gives_urgent_with_the_deployment_route(chat):
     outcome = answer_until_outcome(chat, {"calf or the back of your knee": "my calf is really swollen"})
     assert outcome["level"] == "urgent"
     assert outcome["answers"]["calf_clot"] == "yes"
-    assert "call NHS 111" in chat.text and "999" in chat.text
+    assert "an urgent treatment centre (or NHS 111)" in chat.text and "999" in chat.text
     assert "blood clot (DVT)" in chat.text
 
 
@@ -58,7 +58,8 @@ def test_emergency_answer_stops_the_check_at_once(chat):
     chat.say("/affirm")
     outcome = chat.custom[0]["triage"]
     assert outcome["level"] == "emergency" and outcome["answers"] == {"chest_breathing": "yes"}
-    assert outcome["emergency_number"] == "999" and outcome["urgent_care"] == "call NHS 111"
+    assert outcome["emergency_number"] == "999"
+    assert outcome["urgent_care"] == "an urgent treatment centre (or NHS 111)"
     assert "Call 999 straight away" in chat.text
 
 
@@ -106,6 +107,15 @@ def test_unclear_answers_are_asked_again_in_other_words_then_count_as_not_sure(c
     outcome = answer_until_outcome(chat, {})
     assert outcome["answers"]["calf_clot"] == "not_sure"
     assert outcome["level"] == "urgent"
+
+
+def test_a_greeting_during_the_check_gets_the_same_question_again(chat):
+    start_check(chat)
+    chat.say("/deny")
+    assert "cold, pale or blue" in chat.text
+    chat.say("hello")
+    assert "cold, pale or blue" in chat.text and "didn't quite get" not in chat.text
+    assert answer_until_outcome(chat, {})["level"] == "self_care"
 
 
 def test_question_in_the_middle_is_answered_then_the_same_question_is_asked_again(chat):

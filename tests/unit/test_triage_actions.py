@@ -59,6 +59,23 @@ async def test_an_unclear_answer_is_asked_again_then_counted_as_not_sure(dispatc
     assert events[:2] == [SlotSet("triage_calf_clot", "not_sure"), SlotSet("triage_unclear_answers", 0)]
 
 
+async def test_a_greeting_during_the_check_asks_the_same_question_without_counting_it(dispatcher):
+    tracker = create_tracker(NO_FLAGS_SO_FAR, text="hiya", intent="greet", confidence=0.9)
+    assert await validate(tracker, dispatcher) == [
+        SlotSet("triage_calf_clot", None),
+        SlotSet("requested_slot", "triage_calf_clot"),
+    ]
+
+
+async def test_is_it_serious_during_the_check_is_an_unclear_answer(dispatcher):
+    tracker = create_tracker(NO_FLAGS_SO_FAR, text="is it serious?", intent="start_triage", confidence=0.9)
+    assert await validate(tracker, dispatcher) == [
+        SlotSet("triage_calf_clot", None),
+        SlotSet("triage_unclear_answers", 1),
+        SlotSet("requested_slot", "triage_calf_clot"),
+    ]
+
+
 async def test_a_question_in_the_middle_rejects_the_form_so_a_rule_can_answer(dispatcher):
     tracker = create_tracker(NO_FLAGS_SO_FAR, text="what is tendinopathy", intent="faq", confidence=0.95)
     assert await validate(tracker, dispatcher) == [ActionExecutionRejected("triage_form")]
