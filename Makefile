@@ -16,12 +16,12 @@ export PYTHONPATH := $(CURDIR)
 
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(PIPELINE)/meta.json
 
-.PHONY: help install run test lint format validate train test-unit test-conversations test-integration bench shell clean
+.PHONY: help install run test lint format validate train test-unit test-conversations test-integration bench bench-dev shell clean
 
 help:
 	@echo "make run   - install if needed, train if needed, start action server + Rasa server, serve the chat page"
 	@echo "make test  - install if needed, lint, unit tests, validate data, train, conversation tests, end-to-end tests"
-	@echo "other: install train validate lint format bench shell clean"
+	@echo "other: install train validate lint format bench bench-dev shell clean"
 
 WEBCHAT   := webchat/node_modules/rasa-webchat/lib/index.js
 
@@ -89,6 +89,10 @@ test: install
 
 bench: $(MODEL)
 	@$(BIN)/python scripts/nlu_benchmark.py --model $(MODEL) --out $(RESULTS)/nlu
+
+# The same measures on the development set, the one to look at while changing data or settings.
+bench-dev: $(MODEL)
+	@$(BIN)/python scripts/nlu_benchmark.py --model $(MODEL) --nlu tests/nlu_dev --out $(RESULTS)/nlu_dev
 
 clean:
 	rm -rf models .rasa $(RESULTS) .build

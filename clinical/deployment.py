@@ -1,8 +1,9 @@
 """Per-deployment care routes: the emergency number and the urgent-care route.
 
 A clinic sets them in the environment (or in a git-ignored `.env`), e.g. EMERGENCY_NUMBER=999
-and URGENT_CARE="call NHS 111". The defaults name the common numbers so that an unconfigured
-deployment still tells people who to call.
+and URGENT_CARE="an urgent treatment centre (or NHS 111)". URGENT_CARE names a place, because
+responses say "Go to {urgent_care} today" and "ask for one at {urgent_care}". The defaults
+name the common numbers so that an unconfigured deployment still tells people who to call.
 """
 
 from __future__ import annotations

@@ -71,7 +71,7 @@ def start_assistant(tmp_dir: Path, rasa_port: int, action_port: int, extra_env: 
         "ACTION_PORT": str(action_port),
         "SQLITE_DB": str(tmp_dir / "conversations.db"),
         "EMERGENCY_NUMBER": "999",
-        "URGENT_CARE": "call NHS 111",
+        "URGENT_CARE": "an urgent treatment centre (or NHS 111)",
         **(extra_env or {}),
     }
     RESULTS.mkdir(exist_ok=True)

@@ -12,8 +12,9 @@ def test_defaults_name_the_common_emergency_numbers():
 
 
 def test_environment_overrides():
-    deployment = load_deployment({"EMERGENCY_NUMBER": "999", "URGENT_CARE": "call NHS 111"})
-    assert deployment.as_template_values() == {"emergency_number": "999", "urgent_care": "call NHS 111"}
+    urgent_care = "an urgent treatment centre (or NHS 111)"
+    deployment = load_deployment({"EMERGENCY_NUMBER": "999", "URGENT_CARE": urgent_care})
+    assert deployment.as_template_values() == {"emergency_number": "999", "urgent_care": urgent_care}
 
 
 def test_blank_values_fall_back_to_defaults():

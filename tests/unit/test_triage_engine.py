@@ -169,10 +169,10 @@ def test_escalation_to_emergency_when_an_earlier_question_flags(tmp_path):
 
 def test_outcome_message_has_level_actions_summary_and_disclaimer():
     answers, _ = run_check({"injury": YES, "weight_bearing": YES})
-    deployment = Deployment(emergency_number="999", urgent_care="call NHS 111")
+    deployment = Deployment(emergency_number="999", urgent_care="an urgent treatment centre (or NHS 111)")
     message = outcome_message(SPEC, outcome(SPEC, answers), deployment.as_template_values())
     assert message.startswith("Urgent, get seen today.")
-    assert "call NHS 111" in message and "999" in message
+    assert "an urgent treatment centre (or NHS 111)" in message and "999" in message
     assert "After an injury, cannot put weight on the leg or take four steps: Yes" in message
     assert "Chest pain, sudden breathlessness, or coughing blood: No" in message
     assert "not a diagnosis" in message
