@@ -7,6 +7,7 @@ over clinical/triage.yml; reading free-text answers from clinical.answers.
 from __future__ import annotations
 
 import abc
+import hashlib
 import logging
 from typing import Any, Dict, List, Optional
 
@@ -76,6 +77,16 @@ def _unclear_count(tracker: Tracker) -> int:
     return int(tracker.get_slot(TRIAGE_UNCLEAR_SLOT) or 0)
 
 
+def clear_check() -> List[EventType]:
+    """Events that forget a check: its answers belong to it (clinical notes, "How answers are read")."""
+    return [SlotSet(slot, None) for slot in triage_slots()] + [SlotSet(TRIAGE_UNCLEAR_SLOT, 0)]
+
+
+def conversation_ref(sender_id: Optional[str]) -> str:
+    """A short hash of the sender for logs: never the raw id (a phone number on Twilio)."""
+    return hashlib.sha256((sender_id or "").encode("utf-8")).hexdigest()[:12]
+
+
 class ValidateTriageForm(FormValidationAction):
     """Reads each answer, asks again when unclear, and picks the next question or ends the check."""
 
@@ -88,6 +99,10 @@ class ValidateTriageForm(FormValidationAction):
         spec = default_spec()
         answers = triage_answers(tracker)
         events: List[EventType] = []
+        if tracker.active_loop_name != TRIAGE_FORM and (answers or _unclear_count(tracker)):
+            # A new check: answers left from an earlier one (however it ended) are not used.
+            events.extend(clear_check())
+            answers = {}
 
         requested = tracker.get_slot(REQUESTED_SLOT)
         user_just_answered = (
@@ -180,17 +195,27 @@ class ActionSubmitTriage(Action):
         result = outcome(spec, triage_answers(tracker))
         care_routes = load_deployment().as_template_values()
         text = outcome_message(spec, result, care_routes)
-        logger.info("triage outcome %s for conversation %s", result.level, tracker.sender_id)
+        logger.info(
+            "triage outcome %s for conversation %s", result.level, conversation_ref(tracker.sender_id)
+        )
         dispatcher.utter_message(
             text=text,
             # For web pages and clinic systems: the level, the answers, and where to get care.
-            json_message={"triage": {"level": result.level, "answers": dict(result.answers), **care_routes}},
+            json_message={
+                "triage": {
+                    "level": result.level,
+                    "urgent_wording": result.urgent_wording,
+                    "answers": dict(result.answers),
+                    **care_routes,
+                }
+            },
             buttons=[
                 {"title": "First few days", "payload": "What should I do in the first few days?"},
                 {"title": "Start again", "payload": "/restart_triage"},
             ],
         )
-        return []
+        # The outcome is given: this check's answers are not carried into another one.
+        return clear_check()
 
 
 class ActionRestartTriage(Action):
@@ -203,7 +228,16 @@ class ActionRestartTriage(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         dispatcher.utter_message(text="OK, let's start the check again from the first question.")
-        return [SlotSet(slot, None) for slot in triage_slots()] + [
-            SlotSet(TRIAGE_UNCLEAR_SLOT, 0),
-            SlotSet(REQUESTED_SLOT, None),
-        ]
+        return clear_check() + [SlotSet(REQUESTED_SLOT, None)]
+
+
+class ActionClearTriage(Action):
+    """Forgets the check's answers when the user stops it (says nothing itself)."""
+
+    def name(self) -> str:
+        return "action_clear_triage"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        return clear_check() + [SlotSet(REQUESTED_SLOT, None)]

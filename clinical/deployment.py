@@ -2,7 +2,7 @@
 
 A clinic sets them in the environment (or in a git-ignored `.env`), e.g. EMERGENCY_NUMBER=999
 and URGENT_CARE="an urgent treatment centre (or NHS 111)". URGENT_CARE names a place, because
-responses say "Go to {urgent_care} today" and "ask for one at {urgent_care}". The defaults
+responses say "Go to {urgent_care} today"; IN_PERSON_CARE names where to be examined in person. The defaults
 name the common numbers so that an unconfigured deployment still tells people who to call.
 """
 
@@ -19,16 +19,24 @@ DEFAULT_URGENT_CARE = (
     "an emergency department, an urgent care or minor injuries centre, or your urgent "
     "medical helpline (for example NHS 111 in England)"
 )
+# Where someone must be examined today (a hot swollen knee, a leg that takes no weight, an
+# X-ray): a place, never a helpline alone (clinical notes, Revision 2).
+DEFAULT_IN_PERSON_CARE = "an emergency department or an urgent care centre"
 
 
 @dataclass(frozen=True)
 class Deployment:
     emergency_number: str
     urgent_care: str
+    in_person_care: str = DEFAULT_IN_PERSON_CARE
 
     def as_template_values(self) -> dict[str, str]:
-        """Values that response texts may use as {emergency_number} and {urgent_care}."""
-        return {"emergency_number": self.emergency_number, "urgent_care": self.urgent_care}
+        """Values that texts may use: {emergency_number}, {urgent_care}, {in_person_care}."""
+        return {
+            "emergency_number": self.emergency_number,
+            "urgent_care": self.urgent_care,
+            "in_person_care": self.in_person_care,
+        }
 
 
 def load_deployment(environ: Mapping[str, str] | None = None) -> Deployment:
@@ -37,4 +45,5 @@ def load_deployment(environ: Mapping[str, str] | None = None) -> Deployment:
     return Deployment(
         emergency_number=env.get("EMERGENCY_NUMBER", "").strip() or DEFAULT_EMERGENCY_NUMBER,
         urgent_care=env.get("URGENT_CARE", "").strip() or DEFAULT_URGENT_CARE,
+        in_person_care=env.get("IN_PERSON_CARE", "").strip() or DEFAULT_IN_PERSON_CARE,
     )

@@ -21,6 +21,10 @@ ANSWER_WORDS = {YES: "Yes", NO: "No", NOT_SURE: "Not sure"}
 # Most serious first; the outcome is the first of these that any flagged question sets.
 LEVELS = ("emergency", "urgent", "see_doctor", "self_care")
 EMERGENCY, URGENT, SEE_DOCTOR, SELF_CARE = LEVELS
+# How an urgent outcome is worded, most pressing first: today (any route), today in person
+# (an emergency department or urgent care, never a helpline alone), within the next few days.
+URGENT_WORDINGS = ("in_person", "today", "within_days")
+IN_PERSON, TODAY, WITHIN_DAYS = URGENT_WORDINGS
 
 
 @dataclass(frozen=True)
@@ -33,9 +37,16 @@ class Question:
     not_sure_counts_as_yes: bool
     reason: str | None
     yes_if_text_mentions: tuple[str, ...] = ()
+    no_if_text_mentions: tuple[str, ...] = ()
     ask_only_if: Mapping[str, bool] = field(default_factory=dict)
     escalate_to_emergency_if: tuple[str, ...] = ()
     x_ray: bool = False
+    urgent_wording: str = TODAY
+    age_threshold: int | None = None
+    # The question asks about now ("right now or in the last day"): a sign from the past is a no.
+    only_now: bool = False
+    # The question asks about one thing alone ("the kneecap alone"): a no phrase wins over a yes one.
+    no_phrases_win: bool = False
 
     def flags(self, answer: str | None) -> bool:
         """True when this answer raises the question's level."""
@@ -54,6 +65,11 @@ class Level:
     name: str
     headline: str
     what_to_do: str
+    # Other wordings of the same level (urgent: in_person, within_days), each a Level.
+    variants: Mapping[str, Level] = field(default_factory=dict)
+
+    def worded(self, wording: str | None) -> Level:
+        return self.variants.get(wording or "", self)
 
 
 @dataclass(frozen=True)
@@ -62,6 +78,8 @@ class Outcome:
     reasons: tuple[str, ...]
     x_ray_advised: bool
     answers: Mapping[str, str]
+    # For an urgent outcome: in_person, today or within_days; None for the other levels.
+    urgent_wording: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,7 +104,7 @@ class TriageSpec:
 def load_spec(path: Path = SPEC_PATH) -> TriageSpec:
     """Reads and checks the reviewed triage file."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    levels = {level_id: Level(id=level_id, **raw["levels"][level_id]) for level_id in LEVELS}
+    levels = {level_id: _level(level_id, raw["levels"][level_id]) for level_id in LEVELS}
     questions = tuple(
         Question(
             id=q["id"],
@@ -97,9 +115,14 @@ def load_spec(path: Path = SPEC_PATH) -> TriageSpec:
             not_sure_counts_as_yes=bool(q["not_sure_counts_as_yes"]),
             reason=q.get("reason"),
             yes_if_text_mentions=tuple(q.get("yes_if_text_mentions", ())),
+            no_if_text_mentions=tuple(q.get("no_if_text_mentions", ())),
             ask_only_if=dict(q.get("ask_only_if") or {}),
             escalate_to_emergency_if=tuple(q.get("escalate_to_emergency_if", ())),
             x_ray=bool(q.get("x_ray", False)),
+            urgent_wording=q.get("urgent_wording", TODAY),
+            age_threshold=q.get("age_threshold"),
+            only_now=bool(q.get("only_now", False)),
+            no_phrases_win=bool(q.get("no_phrases_win", False)),
         )
         for q in raw["questions"]
     )
@@ -110,6 +133,20 @@ def load_spec(path: Path = SPEC_PATH) -> TriageSpec:
         intro=raw["intro"],
         footer=raw["footer"],
         x_ray_advice=raw["x_ray_advice"],
+    )
+
+
+def _level(level_id: str, raw: Mapping) -> Level:
+    variants = {wording: Level(id=level_id, **text) for wording, text in (raw.get("variants") or {}).items()}
+    unknown = set(variants) - set(URGENT_WORDINGS)
+    if unknown:
+        raise ValueError(f"{level_id}: unknown wording {sorted(unknown)}")
+    return Level(
+        id=level_id,
+        name=raw["name"],
+        headline=raw["headline"],
+        what_to_do=raw["what_to_do"],
+        variants=variants,
     )
 
 
@@ -125,6 +162,8 @@ def _check(questions: Iterable[Question]) -> None:
                 raise ValueError(f"{q.id}: refers to {earlier!r}, which is not asked before it")
         if len(q.rephrase) < 2:
             raise ValueError(f"{q.id}: needs two rephrasings for unclear answers")
+        if q.urgent_wording not in URGENT_WORDINGS:
+            raise ValueError(f"{q.id}: unknown urgent_wording {q.urgent_wording!r}")
         seen.add(q.id)
 
 
@@ -182,23 +221,28 @@ def outcome(spec: TriageSpec, answers: Mapping[str, str]) -> Outcome:
     """The level of care for the answers given, with the reasons behind it."""
     asked = [spec.question(qid) for qid in questions_to_ask(spec, answers) if qid in answers]
     flagged_levels = set()
+    urgent_wordings = set()
     reasons: list[str] = []
     for question in asked:
         if _is_emergency_flag(spec, question, answers):
             flagged_levels.add(EMERGENCY)
         elif question.flags(answers[question.id]) and question.if_yes:
             flagged_levels.add(question.if_yes)
+            if question.if_yes == URGENT:
+                urgent_wordings.add(question.urgent_wording)
         else:
             continue
         if question.reason:
             reasons.append(question.reason)
     level = next((lvl for lvl in LEVELS if lvl in flagged_levels), SELF_CARE)
     x_ray = any(q.x_ray and q.flags(answers[q.id]) for q in asked)
+    wording = next((w for w in URGENT_WORDINGS if w in urgent_wordings), None) if level == URGENT else None
     return Outcome(
         level=level,
         reasons=tuple(reasons),
         x_ray_advised=x_ray,
         answers={q.id: answers[q.id] for q in asked},
+        urgent_wording=wording,
     )
 
 
@@ -212,9 +256,9 @@ def summary_lines(spec: TriageSpec, answers: Mapping[str, str]) -> list[str]:
 
 
 def outcome_message(spec: TriageSpec, result: Outcome, template_values: Mapping[str, str]) -> str:
-    """The outcome as plain text: level, what to do now, why, the answers, and the disclaimer."""
-    level = spec.levels[result.level]
-    parts = [f"{level.name}. {level.headline}", level.what_to_do]
+    """The outcome as plain text: what to do now first, why, the answers, and the disclaimer."""
+    level = spec.levels[result.level].worded(result.urgent_wording)
+    parts = [level.headline, level.what_to_do]
     if result.reasons:
         parts.append("Why: " + "; ".join(result.reasons) + ".")
     if result.x_ray_advised:

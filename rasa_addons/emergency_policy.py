@@ -3,7 +3,11 @@
 Rasa's RulePolicy lets an active form run before any rule, so a plain rule cannot interrupt the
 red-flag form when its validation runs on the action server. This policy predicts the plain
 response `utter_emergency` (no action server needed) as a no-user-turn prediction with a higher
-priority than RulePolicy, then ends any active form, then listens.
+priority than RulePolicy, then ends any active form and clears the check's answers (they belong
+to the check the emergency ended), then listens.
+
+A message cut by the MessageLengthGuard gets `utter_message_too_long` the same way (unless its
+first part holds an emergency sign); an active check then waits for a shorter answer.
 """
 
 from __future__ import annotations
@@ -15,13 +19,17 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinical.emergency import DEFAULT_INTENT_THRESHOLD, is_emergency
+from rasa_addons.message_length import MESSAGE_TOO_LONG
 
 EMERGENCY_RESPONSE = "utter_emergency"
+TOO_LONG_RESPONSE = "utter_message_too_long"
+# The check's answer slots, as named in the domain (actions/constants.py spells the same prefix).
+TRIAGE_SLOT_PREFIX = "triage_"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
@@ -50,7 +58,12 @@ class EmergencyPolicy(Policy):
         if action is None:
             return self._prediction(probabilities)
         probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities, is_no_user_prediction=True)
+        events: List[Event] = []
+        if action == ACTION_DEACTIVATE_LOOP_NAME:
+            events = [
+                SlotSet(slot.name, None) for slot in domain.slots if slot.name.startswith(TRIAGE_SLOT_PREFIX)
+            ]
+        return self._prediction(probabilities, optional_events=events, is_no_user_prediction=True)
 
     def _next_action(self, tracker: DialogueStateTracker) -> Optional[str]:
         actions_since_user: List[str] = []
@@ -62,8 +75,12 @@ class EmergencyPolicy(Policy):
         else:
             return None
         message = tracker.latest_message
-        if message is None or not is_emergency(message.parse_data, self.config["intent_threshold"]):
+        if message is None:
             return None
+        if not is_emergency(message.parse_data, self.config["intent_threshold"]):
+            if not message.parse_data.get(MESSAGE_TOO_LONG):
+                return None
+            return ACTION_LISTEN_NAME if TOO_LONG_RESPONSE in actions_since_user else TOO_LONG_RESPONSE
         if EMERGENCY_RESPONSE not in actions_since_user:
             return EMERGENCY_RESPONSE
         if tracker.active_loop_name and ACTION_DEACTIVATE_LOOP_NAME not in actions_since_user:

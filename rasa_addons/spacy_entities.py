@@ -2,27 +2,26 @@
 
 Rasa's own SpacyEntityExtractor reports the matched text; this one reports the pattern id
 as the value ("back of my knee" -> pain_location=behind_knee) so slots get one canonical
-value, and drops an emergency sign that is negated ("no chest pain", "not coughing blood").
+value, and drops an emergency sign that is negated ("no chest pain", "not coughing blood")
+by clinical.negation, the rule the check's answer reader uses too. Linear in message length.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any, Dict, List, Type
+from typing import Any, Dict, List, Optional, Type
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import SPACY_DOCS
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinical.emergency import EMERGENCY_ENTITY
-
-# "no", "not", "never", "without", "don't have", "n't" within three words before the match.
-_NEGATED = re.compile(r"\b(no|not|never|without|n't|nt|denies|deny)\b(\W+\w+){0,3}\W*$", re.IGNORECASE)
+from clinical.negation import NegationScope, load_terms
 
 
 @DefaultV1Recipe.register(
@@ -42,6 +41,7 @@ class SpacyRulerEntityExtractor(GraphComponent, EntityExtractorMixin):
 
     def __init__(self, config: Dict[str, Any]) -> None:
         self._config = config
+        self._negation: Optional[NegationScope] = None
 
     @classmethod
     def create(
@@ -55,19 +55,28 @@ class SpacyRulerEntityExtractor(GraphComponent, EntityExtractorMixin):
 
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
         """Adds the ruler's entities to each message."""
+        if self._negation is None:  # built once, on the pipeline's own vocabulary
+            self._negation = emergency_negation(model.model)
         for message in messages:
-            text = message.get(TEXT) or ""
-            entities = self.add_extractor_name(extract_entities(model.model(text), text))
+            doc = message.get(SPACY_DOCS[TEXT]) or model.model(message.get(TEXT) or "")
+            entities = self.add_extractor_name(extract_entities(doc, self._negation))
             entities = self.filter_irrelevant_entities(entities, self._config["dimensions"])
             message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
         return messages
 
 
-def extract_entities(doc: Any, text: str) -> List[Dict[str, Any]]:
+def emergency_negation(nlp: Any) -> NegationScope:
+    """The negation rule for signs typed out of the blue: a sign from the past does not count."""
+    return NegationScope(nlp, load_terms(not_now=True))
+
+
+def extract_entities(doc: Any, negation: NegationScope) -> List[Dict[str, Any]]:
     """Entities of a spaCy doc, as Rasa entity dicts; negated emergency signs are left out."""
     entities = []
-    for ent in doc.ents:
-        if ent.label_ == EMERGENCY_ENTITY and _NEGATED.search(text[: ent.start_char]):
+    ents = list(doc.ents)
+    negated = negation.negated(doc, ents)
+    for ent, is_negated in zip(ents, negated, strict=False):
+        if ent.label_ == EMERGENCY_ENTITY and is_negated:
             continue
         entities.append(
             {

@@ -14,7 +14,12 @@ def test_defaults_name_the_common_emergency_numbers():
 def test_environment_overrides():
     urgent_care = "an urgent treatment centre (or NHS 111)"
     deployment = load_deployment({"EMERGENCY_NUMBER": "999", "URGENT_CARE": urgent_care})
-    assert deployment.as_template_values() == {"emergency_number": "999", "urgent_care": urgent_care}
+    assert deployment.as_template_values() == {
+        "emergency_number": "999",
+        "urgent_care": urgent_care,
+        "in_person_care": "an emergency department or an urgent care centre",
+    }
+    assert load_deployment({"IN_PERSON_CARE": "St Mary's A&E"}).in_person_care == "St Mary's A&E"
 
 
 def test_blank_values_fall_back_to_defaults():

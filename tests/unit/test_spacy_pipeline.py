@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from rasa_addons.spacy_entities import extract_entities
+from rasa_addons.spacy_entities import emergency_negation, extract_entities
 
 PIPELINE = Path(__file__).resolve().parents[2] / ".build" / "spacy" / "hamstring_en"
 
@@ -18,7 +18,7 @@ def nlp():
 
 
 def entities(nlp, text):
-    return [(e["entity"], e["value"]) for e in extract_entities(nlp(text), text)]
+    return [(e["entity"], e["value"]) for e in extract_entities(nlp(text), emergency_negation(nlp))]
 
 
 def test_pipeline_is_blank_english_with_lookup_lemmas_and_an_entity_ruler(nlp):
@@ -56,14 +56,42 @@ def test_pain_locations_are_normalised_to_one_value(nlp, text, location):
         ("cant breathe properly", "breathless"),
         ("i'm coughing up blood", "coughing_blood"),
         ("my leg has gone cold and blue", "cold_pale_blue_leg"),
+        ("no, but I can't breathe properly", "breathless"),
+        ("not chest pain but I am short of breath", "breathless"),
+        ("no idea why my chest hurts", "chest_pain"),
+        # Revision 2 of the clinical notes
+        ("i just passed out and my calf is swollen", "fainting"),
+        ("my heart is racing and my leg is swollen", "racing_heart"),
+        ("i'm numb around my bum and groin", "saddle_numbness"),
+        ("I wet myself without noticing", "bladder_bowel_control"),
+        ("i cant pee since this morning", "bladder_bowel_control"),
+        ("both my legs have gone weak", "both_legs_weak"),
+        ("there's bone sticking out of my shin", "bone_through_skin"),
+        ("my knee is facing the wrong way after the crash", "dislocation"),
+        ("his speech is slurred and his knee is hot", "slurred_speech"),
+        ("her lips have gone blue", "blue_lips_mottled"),
+        ("i haven't peed since yesterday and my knee is red hot", "no_urine"),
     ],
 )
 def test_emergency_signs_are_found(nlp, text, sign):
     assert ("emergency_sign", sign) in entities(nlp, text)
 
 
-@pytest.mark.parametrize("text", ["no chest pain at all", "I'm not coughing blood", "without chest pain"])
-def test_negated_emergency_signs_are_dropped(nlp, text):
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no chest pain at all",
+        "I'm not coughing blood",
+        "without chest pain",
+        "I don't have chest pain",
+        "no chest pain and my breathing is fine",
+        "i don't have chest pain or shortness of breath",
+        "I fainted years ago at school",
+        "i used to get palpitations",
+        "not slurring, just tired",
+    ],
+)
+def test_negated_or_past_emergency_signs_are_dropped(nlp, text):
     assert not [e for e in entities(nlp, text) if e[0] == "emergency_sign"]
 
 

@@ -5,6 +5,7 @@ from rasa_sdk.events import ActionExecutionRejected, SlotSet
 
 from actions.triage import (
     ASK_TRIAGE_ACTIONS,
+    ActionClearTriage,
     ActionRestartTriage,
     ActionSubmitTriage,
     ValidateTriageForm,
@@ -17,6 +18,10 @@ NO_FLAGS_SO_FAR = {
     "requested_slot": "triage_calf_clot",
     "triage_chest_breathing": "no",
     "triage_leg_circulation": "no",
+    "triage_cauda_equina": "no",
+    "triage_compartment": "no",
+    "triage_dislocation_open_fracture": "no",
+    "triage_sepsis": "no",
 }
 
 
@@ -109,7 +114,10 @@ async def test_the_first_question_comes_with_the_introduction(dispatcher):
     [
         ({"triage_chest_breathing": "yes"}, "emergency"),
         (
-            {"triage_chest_breathing": "no", "triage_leg_circulation": "no", "triage_calf_clot": "yes"},
+            {
+                **{k: v for k, v in NO_FLAGS_SO_FAR.items() if k != "requested_slot"},
+                "triage_calf_clot": "yes",
+            },
             "urgent",
         ),
     ],
@@ -123,6 +131,34 @@ async def test_submit_sends_the_outcome_with_a_machine_readable_payload(
     assert message["custom"]["triage"]["level"] == level
     assert message["custom"]["triage"]["answers"]["chest_breathing"] == slots["triage_chest_breathing"]
     assert "999" in message["text"] and "not a diagnosis" in message["text"]
+
+
+async def test_the_outcome_clears_the_answers_so_a_later_check_starts_afresh(dispatcher):
+    slots = {k: v for k, v in NO_FLAGS_SO_FAR.items() if k != "requested_slot"}
+    events = await ActionSubmitTriage().run(dispatcher, create_tracker(slots, active_loop=None), DOMAIN)
+    cleared = {e["name"] for e in events if e["value"] is None}
+    assert set(slots) <= cleared
+
+
+async def test_a_new_check_ignores_answers_left_from_an_earlier_one(dispatcher):
+    tracker = create_tracker(
+        {"triage_chest_breathing": "no", "triage_leg_circulation": "yes", "triage_unclear_answers": 1},
+        text="check my symptoms",
+        intent="start_triage",
+        active_loop=None,
+    )
+    events = await validate(tracker, dispatcher)
+    assert SlotSet("triage_leg_circulation", None) in events
+    assert SlotSet("triage_unclear_answers", 0) in events
+    assert events[-1] == SlotSet("requested_slot", "triage_chest_breathing")
+
+
+async def test_stopping_the_check_forgets_its_answers(dispatcher):
+    events = await ActionClearTriage().run(
+        dispatcher, create_tracker({"triage_nerve": "yes"}, active_loop=None), DOMAIN
+    )
+    assert SlotSet("triage_nerve", None) in events and SlotSet("requested_slot", None) in events
+    assert dispatcher.messages == []
 
 
 async def test_restart_clears_every_answer(dispatcher):
