@@ -16,10 +16,21 @@ EMERGENCY_ENTITY = "emergency_sign"
 DEFAULT_INTENT_THRESHOLD = 0.3
 
 
-def is_emergency(parse_data: Mapping[str, Any], intent_threshold: float = DEFAULT_INTENT_THRESHOLD) -> bool:
-    """True when the message should get the emergency message at once."""
+def is_emergency(
+    parse_data: Mapping[str, Any],
+    intent_threshold: float = DEFAULT_INTENT_THRESHOLD,
+    answers_no: bool = False,
+) -> bool:
+    """True when the message should get the emergency message at once.
+
+    `answers_no`: the message is a clear no to the check question being asked ("not cold, not
+    pale"). Then only an affirmed emergency sign counts: answers to the check share their words
+    with emergencies, and the intent model cannot tell "not cold" from "cold".
+    """
     if any(e.get("entity") == EMERGENCY_ENTITY for e in parse_data.get("entities") or []):
         return True
+    if answers_no:
+        return False
     ranking = list(parse_data.get("intent_ranking") or [])
     top = parse_data.get("intent") or {}
     if top:

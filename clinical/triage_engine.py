@@ -258,7 +258,9 @@ def summary_lines(spec: TriageSpec, answers: Mapping[str, str]) -> list[str]:
 def outcome_message(spec: TriageSpec, result: Outcome, template_values: Mapping[str, str]) -> str:
     """The outcome as plain text: what to do now first, why, the answers, and the disclaimer."""
     level = spec.levels[result.level].worded(result.urgent_wording)
-    parts = [level.headline, level.what_to_do]
+    # An emergency starts with the action ("Call 999 now."); the other levels with their name.
+    first = level.headline if result.level == EMERGENCY else f"{level.name}. {level.headline}"
+    parts = [first, level.what_to_do]
     if result.reasons:
         parts.append("Why: " + "; ".join(result.reasons) + ".")
     if result.x_ray_advised:

@@ -6,6 +6,9 @@ response `utter_emergency` (no action server needed) as a no-user-turn predictio
 priority than RulePolicy, then ends any active form and clears the check's answers (they belong
 to the check the emergency ended), then listens.
 
+During the check, a clear no to the question being asked (read by clinical.answers, the reader the
+form uses) counts as an emergency only with an affirmed emergency sign, not on the intent alone.
+
 A message cut by the MessageLengthGuard gets `utter_message_too_long` the same way (unless its
 first part holds an emergency sign); an active check then waits for a shorter answer.
 """
@@ -23,13 +26,17 @@ from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinical.answers import read_answer
 from clinical.emergency import DEFAULT_INTENT_THRESHOLD, is_emergency
+from clinical.triage_engine import NO, default_spec
 from rasa_addons.message_length import MESSAGE_TOO_LONG
 
 EMERGENCY_RESPONSE = "utter_emergency"
 TOO_LONG_RESPONSE = "utter_message_too_long"
 # The check's answer slots, as named in the domain (actions/constants.py spells the same prefix).
 TRIAGE_SLOT_PREFIX = "triage_"
+TRIAGE_FORM = "triage_form"
+REQUESTED_SLOT = "requested_slot"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
@@ -77,7 +84,7 @@ class EmergencyPolicy(Policy):
         message = tracker.latest_message
         if message is None:
             return None
-        if not is_emergency(message.parse_data, self.config["intent_threshold"]):
+        if not is_emergency(message.parse_data, self.config["intent_threshold"], _answers_no(tracker)):
             if not message.parse_data.get(MESSAGE_TOO_LONG):
                 return None
             return ACTION_LISTEN_NAME if TOO_LONG_RESPONSE in actions_since_user else TOO_LONG_RESPONSE
@@ -86,3 +93,26 @@ class EmergencyPolicy(Policy):
         if tracker.active_loop_name and ACTION_DEACTIVATE_LOOP_NAME not in actions_since_user:
             return ACTION_DEACTIVATE_LOOP_NAME
         return ACTION_LISTEN_NAME
+
+
+def _answers_no(tracker: DialogueStateTracker) -> bool:
+    """True when the latest message is a clear no to the check question being asked."""
+    requested = tracker.get_slot(REQUESTED_SLOT)
+    if (
+        tracker.active_loop_name != TRIAGE_FORM
+        or not requested
+        or not requested.startswith(TRIAGE_SLOT_PREFIX)
+    ):
+        return False
+    spec = default_spec()
+    question_id = requested[len(TRIAGE_SLOT_PREFIX) :]
+    if question_id not in spec.question_ids or tracker.latest_message is None:
+        return False
+    intent = tracker.latest_message.intent or {}
+    reading = read_answer(
+        tracker.latest_message.text,
+        spec.question(question_id),
+        intent.get("name"),
+        intent.get("confidence") or 0.0,
+    )
+    return reading == NO

@@ -6,7 +6,9 @@ Prints and saves:
   on the held-out emergency phrasings, and false emergencies on every other held-out message;
 - the FallbackClassifier threshold sweep used to choose config.yml's threshold;
 - urgent-level signs typed out of the blue (tests/nlu_urgent/): how many reach the red-flag
-  check or the emergency message instead of an answer, "out of scope" or "please rephrase".
+  check or the emergency message instead of an answer, "out of scope" or "please rephrase";
+- near misses of the Revision 2 emergency signs (tests/nlu_not_emergency/): how many would get
+  the emergency message although they report no emergency.
 
 Usage: python scripts/nlu_benchmark.py --model models/hamstring.tar.gz --out .test-results/nlu [--check]
 With --check it exits 1 when a target is missed (macro-F1 >= 0.95, out-of-scope recall >= 0.90,
@@ -25,10 +27,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import yaml  # noqa: E402
+
 from clinical.emergency import EMERGENCY_INTENT, is_emergency  # noqa: E402
 
 TEST_SET = ROOT / "tests" / "nlu"
 URGENT_SET = ROOT / "tests" / "nlu_urgent"
+NEAR_MISSES = ROOT / "tests" / "nlu_not_emergency" / "near_misses.yml"
 ROUTES_TO_CARE = {"start_triage", EMERGENCY_INTENT}
 TARGETS = {"intent_macro_f1": 0.95, "out_of_scope_recall": 0.90, "emergency_recall": 1.0}
 THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
@@ -67,7 +72,7 @@ def run_rasa_test_nlu(model: Path, held_out: Path, out: Path) -> dict:
 
 
 async def parse_held_out(model: Path, *held_out: Path) -> list[list[tuple[str, str, dict]]]:
-    """Every message of each held-out folder with its gold intent and the model's parse."""
+    """Each held-out folder's messages with their gold intent and the model's parse, then the near misses."""
     import logging
 
     from rasa.core.agent import Agent
@@ -83,6 +88,9 @@ async def parse_held_out(model: Path, *held_out: Path) -> list[list[tuple[str, s
         parsed.append(
             [(m.get("text"), m.get("intent"), await agent.parse_message(m.get("text"))) for m in examples]
         )
+    # The near misses are plain messages (no intent label): parsed the same way.
+    texts = yaml.safe_load(NEAR_MISSES.read_text(encoding="utf-8"))["messages"]
+    parsed.append([(text, None, await agent.parse_message(text)) for text in texts])
     return parsed
 
 
@@ -156,9 +164,11 @@ def main() -> int:
     args = parser.parse_args()
 
     summary = run_rasa_test_nlu(args.model, args.nlu, args.out)
-    held_out, urgent = asyncio.run(parse_held_out(args.model, args.nlu, URGENT_SET))
+    held_out, urgent, near_misses = asyncio.run(parse_held_out(args.model, args.nlu, URGENT_SET))
     summary.update(emergency_and_fallback(held_out))
     summary.update(urgent_routing(urgent))
+    summary["near_misses"] = len(near_misses)
+    summary["near_miss_false_emergencies"] = [text for text, _, p in near_misses if is_emergency(p)]
     (args.out / "summary.json").write_text(json.dumps(summary, indent=2))
 
     print(f"NLU benchmark on {summary['held_out_messages']} held-out messages ({args.nlu})")
@@ -185,6 +195,12 @@ def main() -> int:
     )
     for text, intent in summary["urgent_signs_missed"]:
         print(f"    urgent sign sent to {intent}: {text}")
+    print(
+        f"  near misses (no emergency)  {len(summary['near_miss_false_emergencies'])} of "
+        f"{summary['near_misses']} got the emergency message ({NEAR_MISSES.relative_to(ROOT)})"
+    )
+    for text in summary["near_miss_false_emergencies"]:
+        print(f"    near miss taken as an emergency: {text}")
     print("  Emergency rule by report_emergency confidence threshold (1.01 = emergency_sign entity only):")
     others = summary["held_out_messages"] - summary["emergency_phrasings"]
     for row in summary["emergency_threshold_sweep"]:

