@@ -11,11 +11,21 @@
     urgent: {
       title: "Get seen today:",
       text: function (t) { return (t.urgent_care || "urgent care") + "."; }
+    },
+    // Revision 2 wordings of an urgent outcome (clinical/triage.yml, urgent_wording).
+    urgent_in_person: {
+      title: "Get seen in person today:",
+      text: function (t) { return (t.in_person_care || "an emergency department or urgent care") + "."; }
+    },
+    urgent_within_days: {
+      title: "Get assessed within the next few days:",
+      text: function () { return "a GP, physiotherapist or sports-medicine clinic."; }
     }
   };
 
   function showCareBanner(triage) {
-    var banner = BANNERS[triage && triage.level];
+    var wording = triage && triage.level === "urgent" && triage.urgent_wording;
+    var banner = BANNERS[wording ? "urgent_" + wording : triage && triage.level] || BANNERS[triage && triage.level];
     if (!banner) { return; }
     var element = document.getElementById("care-banner");
     element.className = "care-banner " + triage.level;
