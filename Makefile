@@ -87,12 +87,15 @@ test: install
 	@$(MAKE) --no-print-directory test-conversations
 	@$(MAKE) --no-print-directory test-integration
 
+# Measures the test halves: run it rarely, and say in the README how often it ran.
 bench: $(MODEL)
 	@$(BIN)/python scripts/nlu_benchmark.py --model $(MODEL) --out $(RESULTS)/nlu
+	@$(BIN)/python scripts/realistic_benchmark.py --model $(MODEL) --split both --out $(RESULTS)/realistic
 
 # The same measures on the development set, the one to look at while changing data or settings.
 bench-dev: $(MODEL)
 	@$(BIN)/python scripts/nlu_benchmark.py --model $(MODEL) --nlu tests/nlu_dev --out $(RESULTS)/nlu_dev
+	@$(BIN)/python scripts/realistic_benchmark.py --model $(MODEL) --split dev --out $(RESULTS)/realistic_dev
 
 clean:
 	rm -rf models .rasa $(RESULTS) .build

@@ -36,6 +36,12 @@ TRAINING = nlu_examples("data/nlu")
 HELD_OUT = nlu_examples("tests/nlu")  # the held-out test set the benchmark reports
 DEV = nlu_examples("tests/nlu_dev")  # the development set, for error analysis and tuning
 URGENT = nlu_examples("tests/nlu_urgent")  # urgent signs the benchmark checks are routed to the check
+# Messages modelled on real people's posts (both halves): never trained on.
+REALISTIC = {
+    "realistic": [
+        m["text"] for m in yaml.safe_load((ROOT / "tests/realistic/messages.yml").read_text())["messages"]
+    ]
+}
 FAQ_KEYS = sorted(name.split("/", 1)[1] for name in FAQ_RESPONSES)
 
 
@@ -134,7 +140,9 @@ def test_every_intent_has_at_least_twenty_training_examples_and_no_two_alike():
 
 
 @pytest.mark.parametrize(
-    "held_out", [HELD_OUT, DEV, URGENT], ids=["test set", "development set", "urgent signs"]
+    "held_out",
+    [HELD_OUT, DEV, URGENT, REALISTIC],
+    ids=["test set", "development set", "urgent signs", "realistic messages"],
 )
 def test_held_out_examples_never_appear_in_training(held_out):
     seen = {normalise(e) for examples in TRAINING.values() for e in examples}
