@@ -12,6 +12,8 @@ from typing import Any, Mapping
 
 EMERGENCY_INTENT = "report_emergency"
 EMERGENCY_ENTITY = "emergency_sign"
+# An urgent-level sign (nlp/patterns/warning_sign.jsonl): not an emergency; said first, check offered.
+WARNING_ENTITY = "warning_sign"
 # Low on purpose: missing an emergency costs far more than a needless "call now" message.
 DEFAULT_INTENT_THRESHOLD = 0.3
 

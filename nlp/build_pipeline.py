@@ -1,9 +1,10 @@
 """Builds the project's own spaCy pipeline from the pattern files beside this script.
 
 No pretrained spaCy model can be downloaded here, so the pipeline is a blank English
-tokenizer, the lookup lemmatizer (tables from the `spacy-lookups-data` package, saved into
-the pipeline so nothing is fetched at run time) and an EntityRuler whose patterns live in
-`nlp/patterns/*.jsonl`. Rasa's `SpacyNLP` loads the result by path (see config.yml).
+tokenizer, a rule-based sentencizer (for long messages), the lookup lemmatizer (tables from the
+`spacy-lookups-data` package, saved into the pipeline so nothing is fetched at run time) and an
+EntityRuler whose patterns live in `nlp/patterns/*.jsonl`. Rasa's `SpacyNLP` loads the result
+by path (see config.yml).
 
 Usage: python nlp/build_pipeline.py OUTPUT_DIR
 """
@@ -35,6 +36,8 @@ def build_pipeline(patterns: list[dict]) -> spacy.Language:
     nlp.meta["name"] = PIPELINE_NAME
     nlp.meta["version"] = PIPELINE_VERSION
     nlp.meta["description"] = "Hamstring assistant: lookup lemmas + rule-based entities"
+    # Sentence boundaries from punctuation, for long messages (rasa_addons/story_focus.py).
+    nlp.add_pipe("sentencizer")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     # initialize() loads the lemma lookup tables from spacy-lookups-data.

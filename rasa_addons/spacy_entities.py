@@ -2,7 +2,7 @@
 
 Rasa's own SpacyEntityExtractor reports the matched text; this one reports the pattern id
 as the value ("back of my knee" -> pain_location=behind_knee) so slots get one canonical
-value, and drops an emergency sign that is negated ("no chest pain", "not coughing blood")
+value, and drops an emergency or warning sign that is negated ("no chest pain", "not coughing blood")
 by clinical.negation, the rule the check's answer reader uses too. Linear in message length.
 """
 
@@ -20,7 +20,7 @@ from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinical.emergency import EMERGENCY_ENTITY
+from clinical.emergency import EMERGENCY_ENTITY, WARNING_ENTITY
 from clinical.negation import NegationScope, load_terms
 
 
@@ -71,12 +71,12 @@ def emergency_negation(nlp: Any) -> NegationScope:
 
 
 def extract_entities(doc: Any, negation: NegationScope) -> List[Dict[str, Any]]:
-    """Entities of a spaCy doc, as Rasa entity dicts; negated emergency signs are left out."""
+    """Entities of a spaCy doc, as Rasa entity dicts; negated emergency and warning signs are left out."""
     entities = []
     ents = list(doc.ents)
     negated = negation.negated(doc, ents)
     for ent, is_negated in zip(ents, negated, strict=False):
-        if ent.label_ == EMERGENCY_ENTITY and is_negated:
+        if ent.label_ in (EMERGENCY_ENTITY, WARNING_ENTITY) and is_negated:
             continue
         entities.append(
             {

@@ -21,9 +21,9 @@ def entities(nlp, text):
     return [(e["entity"], e["value"]) for e in extract_entities(nlp(text), emergency_negation(nlp))]
 
 
-def test_pipeline_is_blank_english_with_lookup_lemmas_and_an_entity_ruler(nlp):
+def test_pipeline_is_blank_english_with_sentences_lookup_lemmas_and_an_entity_ruler(nlp):
     assert nlp.lang == "en"
-    assert nlp.pipe_names == ["lemmatizer", "entity_ruler"]
+    assert nlp.pipe_names == ["sentencizer", "lemmatizer", "entity_ruler"]
     assert [t.lemma_ for t in nlp("my knees were hurting after running")] == [
         "my",
         "knee",
@@ -43,6 +43,12 @@ def test_pipeline_is_blank_english_with_lookup_lemmas_and_an_entity_ruler(nlp):
         ("it's the middle of my thigh", "mid_thigh"),
         ("high up near my bum", "upper"),
         ("right at the sit bone", "upper"),
+        # Everyday words for the places (issue: real people's words).
+        ("what if the pain is higher up the hamstring, near the bum?", "upper"),
+        ("my butt hurts when i sit on hard chairs", "upper"),
+        ("pain at the lowest part of my hamstring where it meets the knee", "behind_knee"),
+        ("sore in the belly of the muscle, about halfway up", "mid_thigh"),
+        ("the top of my hammy aches", "upper"),
     ],
 )
 def test_pain_locations_are_normalised_to_one_value(nlp, text, location):
@@ -98,3 +104,54 @@ def test_negated_or_past_emergency_signs_are_dropped(nlp, text):
 def test_symptoms_and_anatomy_are_recognised_too(nlp):
     found = entities(nlp, "swollen biceps femoris")
     assert ("symptom", "swelling") in found and ("anatomy", "biceps_femoris") in found
+
+
+def test_a_story_is_split_into_sentences(nlp):
+    doc = nlp("Pulled it sprinting last week. Bruising is going down. When can I run again?")
+    assert [s.text for s in doc.sents] == [
+        "Pulled it sprinting last week.",
+        "Bruising is going down.",
+        "When can I run again?",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        ("felt a pop and now there's massive bruising down the back of my leg", "pop_with_bruising"),
+        ("i can't put any weight on it since yesterday", "cannot_bear_weight"),
+        ("my foot has gone numb", "nerve_signs"),
+        ("pins and needles down to my toes", "nerve_signs"),
+        ("my calf is red and swollen", "hot_swollen_calf"),
+        ("my knee is locked and i can't straighten it", "locked_knee"),
+        ("there's a gap in the muscle where it tore", "deformity"),
+    ],
+)
+def test_urgent_warning_signs_are_recognised(nlp, text, sign):
+    assert ("warning_sign", sign) in entities(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no numbness or tingling at all",
+        "i can walk fine, just sore",
+        "a little bruise, nothing big",
+        "my calf isn't swollen",
+    ],
+)
+def test_no_warning_sign_where_none_is_reported(nlp, text):
+    assert not [e for e in entities(nlp, text) if e[0] == "warning_sign"]
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("does my insurance cover an MRI scan?", "insurance"),
+        ("how do i book an appointment", "booking"),
+        ("what are your opening hours", "opening_hours"),
+        ("how much does a physio session cost", "cost"),
+    ],
+)
+def test_admin_topics_are_recognised(nlp, text, topic):
+    assert ("admin_topic", topic) in entities(nlp, text)
