@@ -39,3 +39,8 @@ def question_id(slot_name: str) -> str:
 
 def triage_slots() -> list[str]:
     return [triage_slot(qid) for qid in default_spec().question_ids]
+
+
+# An answer offers the symptom check when it carries this button ("Check my symptoms").
+CHECK_OFFER_PAYLOAD = "/start_triage"
+OFFER_ACCEPTED_SLOT = "offer_accepted"

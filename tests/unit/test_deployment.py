@@ -1,6 +1,6 @@
 """Per-deployment emergency number and urgent route."""
 
-from clinical.deployment import DEFAULT_EMERGENCY_NUMBER, load_deployment
+from clinical.deployment import DEFAULT_CLINIC_CONTACT, DEFAULT_EMERGENCY_NUMBER, load_deployment
 
 
 def test_defaults_name_the_common_emergency_numbers():
@@ -18,8 +18,14 @@ def test_environment_overrides():
         "emergency_number": "999",
         "urgent_care": urgent_care,
         "in_person_care": "an emergency department or an urgent care centre",
+        "clinic_contact": DEFAULT_CLINIC_CONTACT,
     }
     assert load_deployment({"IN_PERSON_CARE": "St Mary's A&E"}).in_person_care == "St Mary's A&E"
+
+
+def test_the_clinic_contact_line_is_the_deployment_s():
+    contact = "our reception (020 7946 0000, weekdays 8am to 6pm)"
+    assert load_deployment({"CLINIC_CONTACT": contact}).as_template_values()["clinic_contact"] == contact
 
 
 def test_blank_values_fall_back_to_defaults():

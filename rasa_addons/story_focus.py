@@ -1,0 +1,80 @@
+"""NLU component: in a message that tells a story, the classifiers weigh the question most.
+
+Placed after the tokenizer and the entity extractor (which read the whole message, so a warning
+sign or a place in the background still counts) and before the featurizers. For a story
+(clinical.story), the question sentences' tokens are counted twice (mode "emphasis", chosen on
+the realistic dev half), or the tokens are narrowed to the question sentences and the sentence
+before them (mode "narrow"); the questions are put in the parse data as `story_questions`. Sentences come from
+the project's spaCy pipeline (its sentencizer). Linear in message length.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Type
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import SPACY_DOCS, TOKENS_NAMES
+from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from clinical.story import Sentence, focus, questions
+
+STORY_QUESTIONS = "story_questions"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
+class StoryFocus(GraphComponent):
+    """Gives a story's question sentences the most weight (or keeps only them)."""
+
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        return [SpacyTokenizer]
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        # "narrow": the classifiers read only the question sentences and the one before;
+        # "emphasis": they read the whole story, with the question sentences counted twice.
+        return {"mode": "emphasis"}
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self._mode = config["mode"]
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> StoryFocus:
+        return cls({**cls.get_default_config(), **config})
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        # Training stories are read the way messages are, so the model learns from their questions.
+        self.process([m for m in training_data.training_examples if m.get(TEXT)])
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            doc = message.get(SPACY_DOCS[TEXT])
+            tokens = message.get(TOKENS_NAMES[TEXT])
+            if doc is None or not tokens:
+                continue
+            sentences = [Sentence(s.text, s.start_char, s.end_char) for s in doc.sents]
+            kept = focus(sentences, len(tokens))
+            if kept is None:
+                continue
+            asked = questions(sentences, len(tokens))
+            if self._mode == "narrow":
+                focused = [t for t in tokens if any(s.start <= t.start < s.end for s in kept)]
+            else:
+                focused = tokens + [t for t in tokens if any(s.start <= t.start < s.end for s in asked)]
+            if focused:
+                message.set(TOKENS_NAMES[TEXT], focused)
+                message.set(STORY_QUESTIONS, [s.text for s in asked], add_to_output=True)
+        return messages

@@ -1,0 +1,44 @@
+"""Real people's words, end to end: offers followed through, a warning sign said first, a place
+named in everyday words, bookings sent to the clinic's contact line."""
+
+from tests.integration.test_triage_conversations import FIRST
+
+OFFERING_QUESTION = "when is it worth seeing a doctor about hamstring pain?"
+
+
+def test_yes_to_an_offered_check_starts_it(chat):
+    chat.say(OFFERING_QUESTION)
+    assert "/start_triage" in [b["payload"] for b in chat.buttons]
+    chat.say("yes please")
+    assert FIRST in chat.text, chat.text
+    assert [b["title"] for b in chat.buttons] == ["Yes", "No", "Not sure"]
+
+
+def test_no_to_an_offer_gets_a_short_acknowledgement(chat):
+    chat.say(OFFERING_QUESTION)
+    chat.say("nope")
+    assert chat.text.startswith("No problem."), chat.text
+
+
+def test_yes_to_nothing_offered_asks_what_they_would_like(chat):
+    chat.say("what muscles make up the hamstring?")
+    assert "/start_triage" not in [b["payload"] for b in chat.buttons]
+    chat.say("yes")
+    assert chat.text.startswith("Sorry, I didn't quite get that"), chat.text
+    assert FIRST not in chat.text
+
+
+def test_a_warning_sign_in_a_question_is_said_first_then_answered(chat):
+    chat.say(
+        "sprinting for the bus i felt a pop and now there's massive bruising down the back of my thigh. "
+        "how long does a hamstring tear take to heal?"
+    )
+    assert len(chat.last) >= 2, chat.last
+    assert chat.last[0]["text"].startswith("First: something you mentioned can be a warning sign")
+    assert "Check my symptoms" in [b["title"] for b in chat.last[0].get("buttons", [])]
+    assert "From the article" in chat.last[1]["text"]
+
+
+def test_a_place_in_everyday_words_gets_the_answer_for_that_place(chat):
+    chat.say("why does it ache right under my bum when i sit on hard chairs?")
+    assert chat.text.startswith("Pain high up, near the buttock and sitting bone"), chat.text
