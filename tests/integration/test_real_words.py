@@ -30,13 +30,13 @@ def test_yes_to_nothing_offered_asks_what_they_would_like(chat):
 
 def test_a_warning_sign_in_a_question_is_said_first_then_answered(chat):
     chat.say(
-        "sprinting for the bus i felt a pop and now there's massive bruising down the back of my thigh. "
+        "sprinting for the bus i felt a pop in my hamstring and now there's massive bruising. "
         "how long does a hamstring tear take to heal?"
     )
     assert len(chat.last) >= 2, chat.last
     assert chat.last[0]["text"].startswith("First: something you mentioned can be a warning sign")
     assert "Check my symptoms" in [b["title"] for b in chat.last[0].get("buttons", [])]
-    assert "From the article" in chat.last[1]["text"]
+    assert chat.last[1]["text"].startswith("Hamstring strains are graded by severity"), chat.last[1]
 
 
 def test_a_place_in_everyday_words_gets_the_answer_for_that_place(chat):
