@@ -12,7 +12,8 @@ from typing import Any, Mapping
 
 EMERGENCY_INTENT = "report_emergency"
 EMERGENCY_ENTITY = "emergency_sign"
-# An urgent-level sign (nlp/patterns/warning_sign.jsonl): not an emergency; said first, check offered.
+# An urgent-level sign (nlp/patterns/warning_sign.jsonl): not an emergency; said first, and the
+# check starts at once.
 WARNING_ENTITY = "warning_sign"
 # Low on purpose: missing an emergency costs far more than a needless "call now" message.
 DEFAULT_INTENT_THRESHOLD = 0.3
@@ -21,17 +22,20 @@ DEFAULT_INTENT_THRESHOLD = 0.3
 def is_emergency(
     parse_data: Mapping[str, Any],
     intent_threshold: float = DEFAULT_INTENT_THRESHOLD,
-    answers_no: bool = False,
+    answers_the_question: bool = False,
 ) -> bool:
     """True when the message should get the emergency message at once.
 
-    `answers_no`: the message is a clear no to the check question being asked ("not cold, not
-    pale"). Then only an affirmed emergency sign counts: answers to the check share their words
-    with emergencies, and the intent model cannot tell "not cold" from "cold".
+    `answers_the_question`: the message is a clear yes, no or not sure to the check question
+    being asked ("not cold, not pale"; "my calf is really swollen"). The check then reads it and
+    routes it (an emergency question answered yes is an emergency there), so only an affirmed
+    emergency sign interrupts: answers share their words with emergencies, and the intent model
+    cannot tell "not cold" from "cold", or a swollen calf alone (urgent) from a swollen calf with
+    breathlessness (emergency).
     """
     if any(e.get("entity") == EMERGENCY_ENTITY for e in parse_data.get("entities") or []):
         return True
-    if answers_no:
+    if answers_the_question:
         return False
     ranking = list(parse_data.get("intent_ranking") or [])
     top = parse_data.get("intent") or {}
@@ -41,3 +45,8 @@ def is_emergency(
         item.get("name") == EMERGENCY_INTENT and (item.get("confidence") or 0.0) >= intent_threshold
         for item in ranking
     )
+
+
+def has_warning_sign(parse_data: Mapping[str, Any]) -> bool:
+    """True when the message reports an urgent-level warning sign (negated mentions are dropped)."""
+    return any(e.get("entity") == WARNING_ENTITY for e in parse_data.get("entities") or [])

@@ -6,8 +6,9 @@ response `utter_emergency` (no action server needed) as a no-user-turn predictio
 priority than RulePolicy, then ends any active form and clears the check's answers (they belong
 to the check the emergency ended), then listens.
 
-During the check, a clear no to the question being asked (read by clinical.answers, the reader the
-form uses) counts as an emergency only with an affirmed emergency sign, not on the intent alone.
+During the check, a clear answer to the question being asked (yes, no or not sure, read by
+clinical.answers, the reader the form uses) is left to the check unless it holds an affirmed
+emergency sign: the intent alone does not interrupt it.
 
 A message cut by the MessageLengthGuard gets `utter_message_too_long` the same way (unless its
 first part holds an emergency sign); an active check then waits for a shorter answer.
@@ -28,7 +29,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinical.answers import read_answer
 from clinical.emergency import DEFAULT_INTENT_THRESHOLD, is_emergency
-from clinical.triage_engine import NO, default_spec
+from clinical.triage_engine import default_spec
 from rasa_addons.message_length import MESSAGE_TOO_LONG
 
 EMERGENCY_RESPONSE = "utter_emergency"
@@ -45,7 +46,7 @@ class EmergencyPolicy(Policy):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {"priority": 7, "intent_threshold": DEFAULT_INTENT_THRESHOLD}
+        return {"priority": 8, "intent_threshold": DEFAULT_INTENT_THRESHOLD}
 
     def train(
         self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any
@@ -84,7 +85,9 @@ class EmergencyPolicy(Policy):
         message = tracker.latest_message
         if message is None:
             return None
-        if not is_emergency(message.parse_data, self.config["intent_threshold"], _answers_no(tracker)):
+        if not is_emergency(
+            message.parse_data, self.config["intent_threshold"], _answers_the_question(tracker)
+        ):
             if not message.parse_data.get(MESSAGE_TOO_LONG):
                 return None
             return ACTION_LISTEN_NAME if TOO_LONG_RESPONSE in actions_since_user else TOO_LONG_RESPONSE
@@ -95,8 +98,8 @@ class EmergencyPolicy(Policy):
         return ACTION_LISTEN_NAME
 
 
-def _answers_no(tracker: DialogueStateTracker) -> bool:
-    """True when the latest message is a clear no to the check question being asked."""
+def _answers_the_question(tracker: DialogueStateTracker) -> bool:
+    """True when the latest message is a clear yes, no or not sure to the check question asked."""
     requested = tracker.get_slot(REQUESTED_SLOT)
     if (
         tracker.active_loop_name != TRIAGE_FORM
@@ -115,4 +118,4 @@ def _answers_no(tracker: DialogueStateTracker) -> bool:
         intent.get("name"),
         intent.get("confidence") or 0.0,
     )
-    return reading == NO
+    return reading is not None

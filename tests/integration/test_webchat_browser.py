@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -48,11 +49,19 @@ def browser():
 
 
 def bot_texts(driver) -> list[str]:
-    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".rw-response")]
+    # Read in one script call: the list is never half re-rendered while it is read.
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('.rw-response'), e => e.innerText);"
+    )
+
+
+# The widget re-renders its message list as replies arrive: an element found a moment ago can be
+# gone when its text is read. Waits retry on that instead of failing.
+RERENDERED = (StaleElementReferenceException,)
 
 
 def wait_for_text(driver, text: str, timeout: int = 60) -> None:
-    WebDriverWait(driver, timeout).until(
+    WebDriverWait(driver, timeout, ignored_exceptions=RERENDERED).until(
         lambda d: any(text.lower() in t.lower() for t in bot_texts(d)), f"no bot message with {text!r}"
     )
 
@@ -62,7 +71,13 @@ def click_reply(driver, title: str) -> None:
         replies = [r for r in d.find_elements(By.CSS_SELECTOR, ".rw-reply") if r.text.strip() == title]
         return replies[-1] if replies else False
 
-    WebDriverWait(driver, 60).until(clickable_reply).click()
+    for _ in range(3):
+        try:
+            WebDriverWait(driver, 60, ignored_exceptions=RERENDERED).until(clickable_reply).click()
+            return
+        except StaleElementReferenceException:
+            continue  # the button was re-rendered between finding and clicking it
+    pytest.fail(f"the {title!r} button kept being re-rendered before it could be clicked")
 
 
 def test_chat_page_end_to_end(browser, assistant):

@@ -1,6 +1,6 @@
 """The emergency decision used by the EmergencyPolicy and by the NLU benchmark."""
 
-from clinical.emergency import is_emergency
+from clinical.emergency import has_warning_sign, is_emergency
 
 
 def parse(intent="faq", confidence=0.9, ranking=(), entities=()):
@@ -33,8 +33,17 @@ def test_other_entities_are_not_emergencies():
     )
 
 
-def test_a_clear_no_to_the_check_question_needs_an_affirmed_sign():
+def test_a_clear_answer_to_the_check_question_needs_an_affirmed_sign():
     parse = {"intent": {"name": "report_emergency", "confidence": 0.6}, "entities": []}
-    assert not is_emergency(parse, answers_no=True), "'not cold, not pale': the intent alone is not enough"
+    assert not is_emergency(
+        parse, answers_the_question=True
+    ), "'not cold, not pale': the intent alone is not enough"
+    assert is_emergency(parse), "the same intent outside an answer still is"
     parse["entities"] = [{"entity": "emergency_sign", "value": "breathless"}]
-    assert is_emergency(parse, answers_no=True), "'no, but I can't breathe' still is"
+    assert is_emergency(parse, answers_the_question=True), "'no, but I can't breathe' still is"
+
+
+def test_a_warning_sign_entity_is_a_warning_sign_not_an_emergency():
+    parse_ = parse("out_of_scope", 0.9, entities=[{"entity": "warning_sign", "value": "cannot_bear_weight"}])
+    assert has_warning_sign(parse_) and not is_emergency(parse_)
+    assert not has_warning_sign(parse("faq", 0.9, entities=[{"entity": "pain_location", "value": "upper"}]))
