@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from clinical.emergency import EMERGENCY_INTENT, is_emergency  # noqa: E402
+from clinical.emergency import EMERGENCY_INTENT, has_warning_sign, is_emergency  # noqa: E402
 
 TEST_SET = ROOT / "tests" / "nlu"
 URGENT_SET = ROOT / "tests" / "nlu_urgent"
@@ -95,11 +95,15 @@ async def parse_held_out(model: Path, *held_out: Path) -> list[list[tuple[str, s
 
 
 def urgent_routing(parsed: list[tuple[str, str, dict]]) -> dict:
-    """Urgent signs must reach the check (or the emergency message), never an answer or a menu."""
+    """Urgent signs must reach the check (or the emergency message), never an answer or a menu.
+
+    The check starts on its intent, or on a warning sign entity whatever the intent (the
+    WarningSignPolicy); the emergency message on the emergency rule.
+    """
     missed = [
         (text, p["intent"]["name"])
         for text, _, p in parsed
-        if not (p["intent"]["name"] in ROUTES_TO_CARE or is_emergency(p))
+        if not (p["intent"]["name"] in ROUTES_TO_CARE or is_emergency(p) or has_warning_sign(p))
     ]
     return {
         "urgent_signs": len(parsed),

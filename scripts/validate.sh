@@ -4,7 +4,8 @@
 # false positive and is allowed: a retrieval intent (faq) listed in domain.yml, as Rasa requires,
 # is reported as "duplicated across multiple domain files" when its responses come from data/.
 # utter_message_too_long is predicted by rasa_addons/emergency_policy.py (for a message the
-# MessageLengthGuard cut), which the validator does not see, so it is "not used in any story".
+# MessageLengthGuard cut), which the validator does not see, so it is "not used in any story";
+# so is utter_warning_sign_first, predicted by rasa_addons/warning_sign_policy.py.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp)
@@ -12,7 +13,8 @@ log=$(mktemp)
 status=$?
 warnings=$(grep -E "UserWarning|FutureWarning|Issue found" "$log" \
   | grep -v "duplicated intents have been found across multiple domain files: faq$" \
-  | grep -v "The utterance 'utter_message_too_long' is not used in any story or rule.$" || true)
+  | grep -v "The utterance 'utter_message_too_long' is not used in any story or rule.$" \
+  | grep -v "The utterance 'utter_warning_sign_first' is not used in any story or rule.$" || true)
 if [[ $status -ne 0 || -n "$warnings" ]]; then
   grep -vE "DeprecationWarning|declare_namespace|pkg_resources|^\s+(import|declare)" "$log"
   echo "rasa data validate: failed (exit $status) or warned" >&2

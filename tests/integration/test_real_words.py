@@ -28,17 +28,24 @@ def test_yes_to_nothing_offered_asks_what_they_would_like(chat):
     assert FIRST not in chat.text
 
 
-def test_a_warning_sign_in_a_question_is_said_first_then_answered(chat):
+def test_a_warning_sign_in_a_question_is_said_first_then_the_check_starts(chat):
     chat.say(
         "sprinting for the bus i felt a pop in my hamstring and now there's massive bruising. "
         "how long does a hamstring tear take to heal?"
     )
     assert len(chat.last) >= 2, chat.last
     assert chat.last[0]["text"].startswith("First: something you mentioned can be a warning sign")
-    assert "Check my symptoms" in [b["title"] for b in chat.last[0].get("buttons", [])]
-    assert chat.last[1]["text"].startswith("Hamstring strains are graded by severity"), chat.last[1]
+    assert FIRST in chat.last[1]["text"], chat.last[1]
+    chat.say("no")  # the check goes on from its first question
+    assert "cold, pale or blue" in chat.text, chat.text
 
 
 def test_a_place_in_everyday_words_gets_the_answer_for_that_place(chat):
     chat.say("why does it ache right under my bum when i sit on hard chairs?")
     assert chat.text.startswith("Pain high up, near the buttock and sitting bone"), chat.text
+
+
+def test_a_warning_sign_starts_the_check_whatever_the_message_is_about(chat):
+    chat.say("morning! since i fell off my bike last night i can't put any weight on my left leg")
+    assert chat.last[0]["text"].startswith("First: something you mentioned can be a warning sign"), chat.last
+    assert FIRST in chat.last[-1]["text"], chat.last

@@ -1,0 +1,79 @@
+"""Dialogue policy: a warning sign in a message outside the check is said first, then the check starts.
+
+An urgent-level sign (can't put weight on the leg, a pop with large bruising, numbness, a hot
+swollen calf, a locked knee, a gap in the muscle: nlp/patterns/warning_sign.jsonl) can turn up in
+any message, a question, a story or a greeting, so no per-intent rule can be trusted to catch it.
+This policy predicts `utter_warning_sign_first`, then the check itself (`triage_form`, which asks
+its first question), whatever the intent. The check, not this policy, decides the level of care.
+
+It never runs during the check (answers mention signs all the time) and it ranks below the
+EmergencyPolicy, so an emergency sign in the same message gets the emergency message instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from clinical.emergency import has_warning_sign
+
+WARNING_RESPONSE = "utter_warning_sign_first"
+CHECK_FORM = "triage_form"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
+class WarningSignPolicy(Policy):
+    """Says a reported warning sign first and starts the red-flag check."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {"priority": 7}
+
+    def train(
+        self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any
+    ) -> Resource:
+        """Nothing to learn: the decision is `clinical.emergency.has_warning_sign`."""
+        return self._resource
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[str, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        probabilities = self._default_predictions(domain)
+        action = self._next_action(tracker)
+        if action is None:
+            return self._prediction(probabilities)
+        probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities, is_no_user_prediction=True)
+
+    @staticmethod
+    def _next_action(tracker: DialogueStateTracker) -> Optional[str]:
+        if tracker.active_loop_name or tracker.latest_message is None:
+            return None
+        actions_since_user: List[str] = []
+        for event in reversed(tracker.events):
+            if isinstance(event, UserUttered):
+                break
+            if isinstance(event, ActionExecuted) and event.action_name:
+                actions_since_user.append(event.action_name)
+        else:
+            return None
+        if not has_warning_sign(tracker.latest_message.parse_data):
+            return None
+        if ACTION_LISTEN_NAME in actions_since_user or CHECK_FORM in actions_since_user:
+            return None  # this turn is over, or the check has its own rules now
+        if WARNING_RESPONSE not in actions_since_user:
+            # Only at the start of the turn: after another reply, leave the turn alone.
+            return WARNING_RESPONSE if not actions_since_user else None
+        return CHECK_FORM
