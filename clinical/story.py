@@ -65,3 +65,12 @@ def questions(sentences: Sequence[Sentence], word_count: int) -> list[Sentence]:
     """The question sentences of a story (empty when it is not one)."""
     kept = focus(sentences, word_count) or []
     return [s for s in kept if is_question(s.text)]
+
+
+def capped(items: Sequence, max_items: int | None) -> list:
+    """At most `max_items`: the first half and the last half of them (the opening usually says
+    what happened and where, the end usually asks). None: all of them."""
+    if max_items is None or len(items) <= max_items:
+        return list(items)
+    head = (max_items + 1) // 2
+    return list(items[:head]) + list(items[len(items) - (max_items - head) :])

@@ -24,7 +24,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from clinical.story import Sentence, focus, questions
+from clinical.story import Sentence, capped, focus, questions
 
 STORY_QUESTIONS = "story_questions"
 
@@ -41,10 +41,14 @@ class StoryFocus(GraphComponent):
     def get_default_config() -> Dict[str, Any]:
         # "narrow": the classifiers read only the question sentences and the one before;
         # "emphasis": they read the whole story, with the question sentences counted twice.
-        return {"mode": "emphasis"}
+        # max_tokens: the classifiers read at most this many tokens of any message (the first and
+        # the last half; None: all). Training pads every batch to its longest message, so a few
+        # long stories made every training step several times slower.
+        return {"mode": "emphasis", "max_tokens": None}
 
     def __init__(self, config: Dict[str, Any]) -> None:
         self._mode = config["mode"]
+        self._max_tokens = config["max_tokens"]
 
     @classmethod
     def create(
@@ -70,6 +74,7 @@ class StoryFocus(GraphComponent):
             sentences = [Sentence(s.text, s.start_char, s.end_char) for s in doc.sents]
             kept = focus(sentences, len(tokens))
             if kept is None:
+                message.set(TOKENS_NAMES[TEXT], capped(tokens, self._max_tokens))
                 continue
             asked = questions(sentences, len(tokens))
             if self._mode == "narrow":
@@ -77,6 +82,6 @@ class StoryFocus(GraphComponent):
             else:
                 focused = tokens + [t for t in tokens if any(s.start <= t.start < s.end for s in asked)]
             if focused:
-                message.set(TOKENS_NAMES[TEXT], focused)
+                message.set(TOKENS_NAMES[TEXT], capped(focused, self._max_tokens))
                 message.set(STORY_QUESTIONS, [s.text for s in asked], add_to_output=True)
         return messages

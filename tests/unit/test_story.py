@@ -2,7 +2,7 @@
 
 import pytest
 
-from clinical.story import MIN_STORY_WORDS, Sentence, focus, is_question, questions
+from clinical.story import MIN_STORY_WORDS, Sentence, capped, focus, is_question, questions
 
 
 def sentences(*texts):
@@ -71,3 +71,10 @@ def test_a_story_without_a_question_is_read_whole():
 def test_every_sentence_a_question_is_read_whole():
     all_questions = sentences(*(["What is the hamstring made of and where does it attach exactly?"] * 3))
     assert focus(all_questions, words(all_questions)) is None
+
+
+def test_capped_keeps_the_opening_and_the_end():
+    assert capped(list(range(10)), 4) == [0, 1, 8, 9]
+    assert capped(list(range(10)), 5) == [0, 1, 2, 8, 9]
+    assert capped(list(range(3)), 4) == [0, 1, 2]
+    assert capped(list(range(3)), None) == [0, 1, 2]
