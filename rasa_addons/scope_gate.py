@@ -1,9 +1,9 @@
-"""NLU component: a message about the hamstring is answered, not told "I can't help with that".
+"""NLU component: what a message names decides whether it is in scope (clinical/scope.py).
 
 Runs last in the NLU pipeline (after the FallbackClassifier). The decision is
-clinical.scope.knowledge_intent; the signals are the spaCy EntityRuler's matches: anatomy
-(nlp/patterns/anatomy.jsonl, kept on the spaCy doc) and the pain_location and admin_topic
-entities. The intent ranking is left as the classifiers gave it.
+clinical.scope.scope_intent; the signals are the spaCy EntityRuler's matches: anatomy and
+conditions (kept on the spaCy doc) and the pain_location and admin_topic entities. The intent
+ranking is left as the classifiers gave it, so the emergency rule still reads it.
 """
 
 from __future__ import annotations
@@ -19,18 +19,19 @@ from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinical.scope import knowledge_intent, names_the_scope
+from clinical.scope import names_the_scope, scope_intent
 
 logger = logging.getLogger(__name__)
 
 ANATOMY_LABEL = "anatomy"
+CONDITION_LABEL = "condition"
 PLACE_ENTITY = "pain_location"
 CLINIC_ENTITY = "admin_topic"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class ScopeGate(GraphComponent):
-    """Replaces out_of_scope or nlu_fallback by the best knowledge intent for in-scope messages."""
+    """Applies the scope rule to the classifiers' intent (see clinical/scope.py)."""
 
     @classmethod
     def create(
@@ -50,15 +51,18 @@ class ScopeGate(GraphComponent):
     def _gate(self, message: Message) -> None:
         top = message.get(INTENT) or {}
         doc = message.get(SPACY_DOCS[TEXT])
-        anatomy = [ent.ent_id_ for ent in doc.ents if ent.label_ == ANATOMY_LABEL] if doc is not None else []
+        ents = list(doc.ents) if doc is not None else []
+        anatomy = [ent.ent_id_ for ent in ents if ent.label_ == ANATOMY_LABEL]
+        conditions = [ent.ent_id_ for ent in ents if ent.label_ == CONDITION_LABEL]
         entities = message.get(ENTITIES) or []
         places = [e for e in entities if e.get("entity") == PLACE_ENTITY]
-        replacement = knowledge_intent(
+        replacement = scope_intent(
             top.get("name"),
             message.get(INTENT_RANKING_KEY) or [],
-            in_scope=names_the_scope(anatomy, places),
+            in_scope=names_the_scope(anatomy, places, conditions),
             asks_the_clinic=any(e.get("entity") == CLINIC_ENTITY for e in entities),
             names_a_place=bool(places),
+            word_count=len((message.get(TEXT) or "").split()),
         )
         if replacement is not None:
             logger.debug("scope gate: %s -> %s", top.get("name"), replacement.get("name"))
