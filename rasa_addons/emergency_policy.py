@@ -23,7 +23,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -31,6 +31,7 @@ from clinical.answers import read_answer
 from clinical.emergency import DEFAULT_INTENT_THRESHOLD, is_emergency
 from clinical.triage_engine import default_spec
 from rasa_addons.message_length import MESSAGE_TOO_LONG
+from rasa_addons.turns import actions_since_user
 
 EMERGENCY_RESPONSE = "utter_emergency"
 TOO_LONG_RESPONSE = "utter_message_too_long"
@@ -74,13 +75,8 @@ class EmergencyPolicy(Policy):
         return self._prediction(probabilities, optional_events=events, is_no_user_prediction=True)
 
     def _next_action(self, tracker: DialogueStateTracker) -> Optional[str]:
-        actions_since_user: List[str] = []
-        for event in reversed(tracker.events):
-            if isinstance(event, UserUttered):
-                break
-            if isinstance(event, ActionExecuted) and event.action_name:
-                actions_since_user.append(event.action_name)
-        else:
+        done = actions_since_user(tracker)
+        if done is None:
             return None
         message = tracker.latest_message
         if message is None:
@@ -90,10 +86,10 @@ class EmergencyPolicy(Policy):
         ):
             if not message.parse_data.get(MESSAGE_TOO_LONG):
                 return None
-            return ACTION_LISTEN_NAME if TOO_LONG_RESPONSE in actions_since_user else TOO_LONG_RESPONSE
-        if EMERGENCY_RESPONSE not in actions_since_user:
+            return ACTION_LISTEN_NAME if TOO_LONG_RESPONSE in done else TOO_LONG_RESPONSE
+        if EMERGENCY_RESPONSE not in done:
             return EMERGENCY_RESPONSE
-        if tracker.active_loop_name and ACTION_DEACTIVATE_LOOP_NAME not in actions_since_user:
+        if tracker.active_loop_name and ACTION_DEACTIVATE_LOOP_NAME not in done:
             return ACTION_DEACTIVATE_LOOP_NAME
         return ACTION_LISTEN_NAME
 

@@ -19,11 +19,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinical.emergency import has_warning_sign
+from rasa_addons.turns import actions_since_user
 
 WARNING_RESPONSE = "utter_warning_sign_first"
 CHECK_FORM = "triage_form"
@@ -61,19 +61,12 @@ class WarningSignPolicy(Policy):
     def _next_action(tracker: DialogueStateTracker) -> Optional[str]:
         if tracker.active_loop_name or tracker.latest_message is None:
             return None
-        actions_since_user: List[str] = []
-        for event in reversed(tracker.events):
-            if isinstance(event, UserUttered):
-                break
-            if isinstance(event, ActionExecuted) and event.action_name:
-                actions_since_user.append(event.action_name)
-        else:
+        done = actions_since_user(tracker)
+        if done is None or not has_warning_sign(tracker.latest_message.parse_data):
             return None
-        if not has_warning_sign(tracker.latest_message.parse_data):
-            return None
-        if ACTION_LISTEN_NAME in actions_since_user or CHECK_FORM in actions_since_user:
+        if ACTION_LISTEN_NAME in done or CHECK_FORM in done:
             return None  # this turn is over, or the check has its own rules now
-        if WARNING_RESPONSE not in actions_since_user:
+        if WARNING_RESPONSE not in done:
             # Only at the start of the turn: after another reply, leave the turn alone.
-            return WARNING_RESPONSE if not actions_since_user else None
+            return WARNING_RESPONSE if not done else None
         return CHECK_FORM
