@@ -31,14 +31,12 @@ from clinical.answers import read_answer
 from clinical.emergency import DEFAULT_INTENT_THRESHOLD, is_emergency
 from clinical.triage_engine import default_spec
 from rasa_addons.message_length import MESSAGE_TOO_LONG
-from rasa_addons.turns import actions_since_user
+from rasa_addons.turns import actions_since_user, question_asked
 
 EMERGENCY_RESPONSE = "utter_emergency"
 TOO_LONG_RESPONSE = "utter_message_too_long"
 # The check's answer slots, as named in the domain (actions/constants.py spells the same prefix).
 TRIAGE_SLOT_PREFIX = "triage_"
-TRIAGE_FORM = "triage_form"
-REQUESTED_SLOT = "requested_slot"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
@@ -96,12 +94,8 @@ class EmergencyPolicy(Policy):
 
 def _answers_the_question(tracker: DialogueStateTracker) -> bool:
     """True when the latest message is a clear yes, no or not sure to the check question asked."""
-    requested = tracker.get_slot(REQUESTED_SLOT)
-    if (
-        tracker.active_loop_name != TRIAGE_FORM
-        or not requested
-        or not requested.startswith(TRIAGE_SLOT_PREFIX)
-    ):
+    requested = question_asked(tracker)
+    if not requested or not requested.startswith(TRIAGE_SLOT_PREFIX):
         return False
     spec = default_spec()
     question_id = requested[len(TRIAGE_SLOT_PREFIX) :]
