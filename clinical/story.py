@@ -61,10 +61,9 @@ def focus(sentences: Sequence[Sentence], word_count: int) -> list[Sentence] | No
     return [s for i, s in enumerate(sentences) if i in keep]
 
 
-def questions(sentences: Sequence[Sentence], word_count: int) -> list[Sentence]:
-    """The question sentences of a story (empty when it is not one)."""
-    kept = focus(sentences, word_count) or []
-    return [s for s in kept if is_question(s.text)]
+def questions(focused: Sequence[Sentence] | None) -> list[Sentence]:
+    """The question sentences among those `focus` kept (empty when the message is not a story)."""
+    return [s for s in focused or [] if is_question(s.text)]
 
 
 def capped(items: Sequence, max_items: int | None) -> list:

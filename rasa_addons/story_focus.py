@@ -2,10 +2,10 @@
 
 Placed after the tokenizer and the entity extractor (which read the whole message, so a warning
 sign or a place in the background still counts) and before the featurizers. For a story
-(clinical.story), the question sentences' tokens are counted twice (mode "emphasis", the one
-configured; an approximate comparison on the realistic dev half favoured it, not a clean A/B), or
-the tokens are narrowed to the question sentences and the sentence before them (mode "narrow");
-the questions are put in the parse data as `story_questions`. Sentences come from the project's
+(clinical.story), the question sentences' tokens are counted twice (reading only the question
+sentences was measured too, and lost most out-of-scope stories: README, "Realistic messages");
+the questions are put in the parse data as `story_questions`. Any message is then capped at
+`max_tokens` tokens. Sentences come from the project's
 spaCy pipeline (its sentencizer). Tokens are matched to sentences by offset: tokens times
 question sentences, bounded by MessageLengthGuard's 4,000 characters.
 """
@@ -31,7 +31,7 @@ STORY_QUESTIONS = "story_questions"
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class StoryFocus(GraphComponent):
-    """Gives a story's question sentences the most weight (or keeps only them)."""
+    """Gives a story's question sentences the most weight, and caps what the classifiers read."""
 
     @classmethod
     def required_components(cls) -> List[Type]:
@@ -39,15 +39,12 @@ class StoryFocus(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        # "narrow": the classifiers read only the question sentences and the one before;
-        # "emphasis": they read the whole story, with the question sentences counted twice.
         # max_tokens: the classifiers read at most this many tokens of any message (the first and
         # the last half; None: all). Training pads every batch to its longest message, so a few
         # long stories made every training step several times slower.
-        return {"mode": "emphasis", "max_tokens": None}
+        return {"max_tokens": None}
 
     def __init__(self, config: Dict[str, Any]) -> None:
-        self._mode = config["mode"]
         self._max_tokens = config["max_tokens"]
 
     @classmethod
@@ -72,16 +69,9 @@ class StoryFocus(GraphComponent):
             if doc is None or not tokens:
                 continue
             sentences = [Sentence(s.text, s.start_char, s.end_char) for s in doc.sents]
-            kept = focus(sentences, len(tokens))
-            if kept is None:
-                message.set(TOKENS_NAMES[TEXT], capped(tokens, self._max_tokens))
-                continue
-            asked = questions(sentences, len(tokens))
-            if self._mode == "narrow":
-                focused = [t for t in tokens if any(s.start <= t.start < s.end for s in kept)]
-            else:
-                focused = tokens + [t for t in tokens if any(s.start <= t.start < s.end for s in asked)]
-            if focused:
-                message.set(TOKENS_NAMES[TEXT], capped(focused, self._max_tokens))
+            asked = questions(focus(sentences, len(tokens)))
+            if asked:
+                tokens = tokens + [t for t in tokens if any(s.start <= t.start < s.end for s in asked)]
                 message.set(STORY_QUESTIONS, [s.text for s in asked], add_to_output=True)
+            message.set(TOKENS_NAMES[TEXT], capped(tokens, self._max_tokens))
         return messages

@@ -55,7 +55,7 @@ STORY = sentences(
 def test_a_story_keeps_its_question_and_the_sentence_before_it():
     assert words(STORY) >= MIN_STORY_WORDS
     assert [s.text for s in focus(STORY, words(STORY))] == [STORY[2].text, STORY[3].text]
-    assert [s.text for s in questions(STORY, words(STORY))] == ["Is two weeks off enough?"]
+    assert [s.text for s in questions(focus(STORY, words(STORY)))] == ["Is two weeks off enough?"]
 
 
 def test_a_short_message_is_read_whole():
