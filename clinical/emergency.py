@@ -33,7 +33,7 @@ def is_emergency(
     cannot tell "not cold" from "cold", or a swollen calf alone (urgent) from a swollen calf with
     breathlessness (emergency).
     """
-    if any(e.get("entity") == EMERGENCY_ENTITY for e in parse_data.get("entities") or []):
+    if _names(parse_data, EMERGENCY_ENTITY):
         return True
     if answers_the_question:
         return False
@@ -49,4 +49,9 @@ def is_emergency(
 
 def has_warning_sign(parse_data: Mapping[str, Any]) -> bool:
     """True when the message reports an urgent-level warning sign (negated mentions are dropped)."""
-    return any(e.get("entity") == WARNING_ENTITY for e in parse_data.get("entities") or [])
+    return _names(parse_data, WARNING_ENTITY)
+
+
+def _names(parse_data: Mapping[str, Any], entity: str) -> bool:
+    """True when the parsed message has an entity of this kind (negated signs are already gone)."""
+    return any(e.get("entity") == entity for e in parse_data.get("entities") or [])

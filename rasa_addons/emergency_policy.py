@@ -18,20 +18,17 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, SlotSet
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinical.answers import read_answer
 from clinical.emergency import DEFAULT_INTENT_THRESHOLD, is_emergency
 from clinical.triage_engine import default_spec
 from rasa_addons.message_length import MESSAGE_TOO_LONG
-from rasa_addons.turns import actions_since_user, question_asked
+from rasa_addons.turns import TurnRulePolicy, actions_since_user, question_asked
 
 EMERGENCY_RESPONSE = "utter_emergency"
 TOO_LONG_RESPONSE = "utter_message_too_long"
@@ -40,37 +37,18 @@ TRIAGE_SLOT_PREFIX = "triage_"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
-class EmergencyPolicy(Policy):
+class EmergencyPolicy(TurnRulePolicy):
     """Answers emergency signs before any rule, story or form."""
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {"priority": 8, "intent_threshold": DEFAULT_INTENT_THRESHOLD}
 
-    def train(
-        self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any
-    ) -> Resource:
-        """Nothing to learn: the decision is `clinical.emergency.is_emergency`."""
-        return self._resource
-
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: Optional[Dict[str, Any]] = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        action = self._next_action(tracker)
-        probabilities = self._default_predictions(domain)
-        if action is None:
-            return self._prediction(probabilities)
-        probabilities[domain.index_for_action(action)] = 1.0
-        events: List[Event] = []
-        if action == ACTION_DEACTIVATE_LOOP_NAME:
-            events = [
-                SlotSet(slot.name, None) for slot in domain.slots if slot.name.startswith(TRIAGE_SLOT_PREFIX)
-            ]
-        return self._prediction(probabilities, optional_events=events, is_no_user_prediction=True)
+    def _events_with(self, action: str, domain: Domain) -> List[Event]:
+        """Ending the check clears its answers: they belong to the check the emergency ended."""
+        if action != ACTION_DEACTIVATE_LOOP_NAME:
+            return []
+        return [SlotSet(slot.name, None) for slot in domain.slots if slot.name.startswith(TRIAGE_SLOT_PREFIX)]
 
     def _next_action(self, tracker: DialogueStateTracker) -> Optional[str]:
         done = actions_since_user(tracker)

@@ -12,53 +12,28 @@ EmergencyPolicy, so an emergency sign in the same message gets the emergency mes
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Optional
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.domain import Domain
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinical.emergency import has_warning_sign
-from rasa_addons.turns import actions_since_user
+from rasa_addons.turns import TurnRulePolicy, actions_since_user
 
 WARNING_RESPONSE = "utter_warning_sign_first"
 CHECK_FORM = "triage_form"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
-class WarningSignPolicy(Policy):
+class WarningSignPolicy(TurnRulePolicy):
     """Says a reported warning sign first and starts the red-flag check."""
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {"priority": 7}
 
-    def train(
-        self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any
-    ) -> Resource:
-        """Nothing to learn: the decision is `clinical.emergency.has_warning_sign`."""
-        return self._resource
-
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: Optional[Dict[str, Any]] = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        probabilities = self._default_predictions(domain)
-        action = self._next_action(tracker)
-        if action is None:
-            return self._prediction(probabilities)
-        probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities, is_no_user_prediction=True)
-
-    @staticmethod
-    def _next_action(tracker: DialogueStateTracker) -> Optional[str]:
+    def _next_action(self, tracker: DialogueStateTracker) -> Optional[str]:
         if tracker.active_loop_name or tracker.latest_message is None:
             return None
         done = actions_since_user(tracker)
