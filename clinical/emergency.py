@@ -8,7 +8,7 @@ EntityRuler (negated mentions like "no chest pain" are already dropped by the ex
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, Union
 
 EMERGENCY_INTENT = "report_emergency"
 EMERGENCY_ENTITY = "emergency_sign"
@@ -22,7 +22,7 @@ DEFAULT_INTENT_THRESHOLD = 0.3
 def is_emergency(
     parse_data: Mapping[str, Any],
     intent_threshold: float = DEFAULT_INTENT_THRESHOLD,
-    answers_the_question: bool = False,
+    answers_the_question: Union[bool, Callable[[], bool]] = False,
 ) -> bool:
     """True when the message should get the emergency message at once.
 
@@ -31,20 +31,22 @@ def is_emergency(
     routes it (an emergency question answered yes is an emergency there), so only an affirmed
     emergency sign interrupts: answers share their words with emergencies, and the intent model
     cannot tell "not cold" from "cold", or a swollen calf alone (urgent) from a swollen calf with
-    breathlessness (emergency).
+    breathlessness (emergency). It may be a function, called only when the intent alone would
+    decide (reading an answer costs a spaCy pass; most messages never need it).
     """
     if _names(parse_data, EMERGENCY_ENTITY):
         return True
-    if answers_the_question:
-        return False
     ranking = list(parse_data.get("intent_ranking") or [])
     top = parse_data.get("intent") or {}
     if top:
         ranking.append(top)
-    return any(
+    intent_says_emergency = any(
         item.get("name") == EMERGENCY_INTENT and (item.get("confidence") or 0.0) >= intent_threshold
         for item in ranking
     )
+    if not intent_says_emergency:
+        return False
+    return not (answers_the_question() if callable(answers_the_question) else answers_the_question)
 
 
 def has_warning_sign(parse_data: Mapping[str, Any]) -> bool:

@@ -58,7 +58,7 @@ class EmergencyPolicy(TurnRulePolicy):
         if message is None:
             return None
         if not is_emergency(
-            message.parse_data, self.config["intent_threshold"], _answers_the_question(tracker)
+            message.parse_data, self.config["intent_threshold"], lambda: _answers_the_question(tracker)
         ):
             if not message.parse_data.get(MESSAGE_TOO_LONG):
                 return None

@@ -23,7 +23,10 @@ import yaml
 def render(base: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
     endpoints = dict(base)
     if env.get("ACTION_SERVER_URL"):
-        endpoints["action_endpoint"] = {"url": env["ACTION_SERVER_URL"]}
+        endpoints["action_endpoint"] = {
+            **(endpoints.get("action_endpoint") or {}),
+            "url": env["ACTION_SERVER_URL"],
+        }
     if env.get("SQLITE_DB") and not env.get("POSTGRES_HOST"):
         endpoints["tracker_store"] = {**endpoints["tracker_store"], "db": env["SQLITE_DB"]}
     if env.get("POSTGRES_HOST"):

@@ -43,6 +43,21 @@ def test_a_clear_answer_to_the_check_question_needs_an_affirmed_sign():
     assert is_emergency(parse, answers_the_question=True), "'no, but I can't breathe' still is"
 
 
+def test_the_answer_is_read_only_when_the_intent_alone_would_decide():
+    calls = []
+
+    def answers() -> bool:
+        calls.append(1)
+        return True
+
+    assert not is_emergency(parse("faq", 0.99), answers_the_question=answers)
+    sign = parse("faq", 0.99, entities=[{"entity": "emergency_sign", "value": "chest_pain"}])
+    assert is_emergency(sign, answers_the_question=answers)
+    assert calls == [], "no intent and a sign both decide without reading the answer"
+    assert not is_emergency(parse("report_emergency", 0.9), answers_the_question=answers)
+    assert calls == [1]
+
+
 def test_a_warning_sign_entity_is_a_warning_sign_not_an_emergency():
     parse_ = parse("out_of_scope", 0.9, entities=[{"entity": "warning_sign", "value": "cannot_bear_weight"}])
     assert has_warning_sign(parse_) and not is_emergency(parse_)

@@ -72,5 +72,6 @@ def test_time_grows_linearly_with_the_message():
         return time.perf_counter() - started
 
     seconds(10)  # warm up
-    small, large = min(seconds(100) for _ in range(3)), min(seconds(1600) for _ in range(3))
+    # The fastest of several runs: a busy machine (CI, two cores) only ever adds time.
+    small, large = min(seconds(100) for _ in range(7)), min(seconds(1600) for _ in range(7))
     assert large < small * 16 * 3, f"16x the text took {large / small:.1f}x the time"
