@@ -81,13 +81,14 @@ test-integration: $(MODEL) install-test-tools
 install-test-tools:
 	@scripts/install-test-tools.sh
 
+# Each step's time is printed, so a slow step shows in CI's log.
+TEST_STEPS := lint test-unit validate train test-conversations test-integration
 test: install
-	@$(MAKE) --no-print-directory lint
-	@$(MAKE) --no-print-directory test-unit
-	@$(MAKE) --no-print-directory validate
-	@$(MAKE) --no-print-directory train
-	@$(MAKE) --no-print-directory test-conversations
-	@$(MAKE) --no-print-directory test-integration
+	@for step in $(TEST_STEPS); do \
+	  started=$$(date +%s); \
+	  $(MAKE) --no-print-directory $$step || exit 1; \
+	  echo "==> $$step: $$(( $$(date +%s) - started )) s"; \
+	done
 
 # Measures the test halves: run it rarely, and say in the README how often it ran.
 bench: $(MODEL)
