@@ -22,6 +22,7 @@ help:
 	@echo "make run   - install if needed, train if needed, start action server + Rasa server, serve the chat page"
 	@echo "make test  - install if needed, lint, unit tests, validate data, train, conversation tests, end-to-end tests"
 	@echo "other: install train validate lint format bench bench-dev shell clean"
+	@echo "operators: report export-unrecognised (FROM=YYYY-MM-DD TO=YYYY-MM-DD or DAYS=N, ENDPOINTS=file)"
 
 WEBCHAT   := webchat/node_modules/rasa-webchat/lib/index.js
 
@@ -96,6 +97,20 @@ bench: $(MODEL)
 bench-dev: $(MODEL)
 	@$(BIN)/python scripts/nlu_benchmark.py --model $(MODEL) --nlu tests/nlu_dev --out $(RESULTS)/nlu_dev
 	@$(BIN)/python scripts/realistic_benchmark.py --model $(MODEL) --split dev --out $(RESULTS)/realistic_dev
+
+# The operators' report of a period (FROM=YYYY-MM-DD TO=YYYY-MM-DD, or DAYS=N; default the last
+# 30 days), from the tracker store `make run` uses (or ENDPOINTS=file); REPORT_DIR for elsewhere.
+REPORT_DIR ?= $(RESULTS)/report
+REPORT_ARGS = $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) $(if $(DAYS),--days $(DAYS)) \
+	$(if $(ENDPOINTS),--endpoints $(ENDPOINTS)) --out-dir $(REPORT_DIR)
+
+.PHONY: report export-unrecognised
+report: $(VENV)/.installed
+	@PYTHONWARNINGS=ignore $(BIN)/python scripts/operators_report.py report $(REPORT_ARGS)
+
+# The period's out-of-scope, please-rephrase and low-confidence messages as NLU YAML to correct.
+export-unrecognised: $(VENV)/.installed
+	@PYTHONWARNINGS=ignore $(BIN)/python scripts/operators_report.py export-unrecognised $(REPORT_ARGS)
 
 clean:
 	rm -rf models .rasa $(RESULTS) .build
