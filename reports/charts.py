@@ -38,16 +38,15 @@ def per_day(conversations: Mapping[date, int], messages: Mapping[date, int]) -> 
     return _png(figure)
 
 
-def horizontal_bars(labels: Sequence[str], values: Sequence[int], title: str) -> str:
+def horizontal_bars(labels: Sequence[str], values: Sequence[int]) -> str:
     """One bar per label, the first at the top."""
-    height = max(1.6, 0.32 * len(labels) + 0.8)
+    height = max(1.2, 0.32 * len(labels) + 0.6)
     figure, axis = plt.subplots(figsize=(9, height))
     positions = range(len(labels))
     axis.barh(positions, values, color=BAR_COLOUR)
     axis.set_yticks(list(positions), labels=list(labels))
     axis.invert_yaxis()
     axis.xaxis.get_major_locator().set_params(integer=True)
-    axis.set_title(title, loc="left", fontsize=11)
     axis.spines[["top", "right"]].set_visible(False)
     for position, value in zip(positions, values, strict=False):
         axis.annotate(str(value), (value, position), xytext=(3, 0), textcoords="offset points", va="center")

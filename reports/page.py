@@ -10,6 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from clinical.triage_engine import LEVELS, URGENT, URGENT_WORDINGS, TriageSpec
 from reports import charts
+from reports.grouping import normalise
 from reports.records import EMERGENCY, LEFT, OUTCOME, STOPPED
 from reports.summary import CLINIC, OUT_OF_SCOPE, REPHRASE, Summary, outcome_label
 
@@ -40,6 +41,29 @@ class LeftAtRow:
     stopped: int
     left: int
     emergency: int
+
+
+@dataclass(frozen=True)
+class LowConfidenceRow:
+    text: str
+    guessed_intent: Optional[str]
+    confidence: float  # the lowest it got
+    times: int
+
+
+def _low_confidence_rows(summary: Summary) -> list[LowConfidenceRow]:
+    """One row per distinct message and guess, lowest confidence first."""
+    seen: dict[tuple[str, Optional[str]], LowConfidenceRow] = {}
+    for item in summary.low_confidence:
+        key = (normalise(item.text), item.guessed_intent)
+        known = seen.get(key)
+        seen[key] = LowConfidenceRow(
+            text=known.text if known else item.text,
+            guessed_intent=item.guessed_intent,
+            confidence=min(item.confidence, known.confidence) if known else item.confidence,
+            times=known.times + 1 if known else 1,
+        )
+    return sorted(seen.values(), key=lambda row: (row.confidence, -row.times, row.text))
 
 
 def _environment() -> Environment:
@@ -105,12 +129,8 @@ def _charts(summary: Summary, spec: TriageSpec) -> dict[str, Optional[str]]:
         )
         if len(channels) > 1
         else None,
-        "topics": charts.horizontal_bars([t for t, _ in topics], [n for _, n in topics], "Topics asked most")
-        if topics
-        else None,
-        "outcomes": charts.horizontal_bars(
-            [n for n, _ in outcomes], [c for _, c in outcomes], "Red-flag check outcomes by level"
-        ),
+        "topics": charts.horizontal_bars([t for t, _ in topics], [n for _, n in topics]) if topics else None,
+        "outcomes": charts.horizontal_bars([n for n, _ in outcomes], [c for _, c in outcomes]),
     }
 
 
@@ -123,7 +143,7 @@ def render_report(summary: Summary, spec: TriageSpec, generated_at: Optional[dat
         channels=sorted(summary.messages_per_channel, key=lambda c: -summary.messages_per_channel[c]),
         topics=summary.topics.most_common(),
         unrecognised_sections=UNRECOGNISED_SECTIONS,
-        low_confidence=sorted(summary.low_confidence, key=lambda u: (u.confidence, u.text)),
+        low_confidence=_low_confidence_rows(summary),
         outcome_rows=_outcome_rows(summary, spec),
         endings=[(ending, ENDING_NAMES[ending], summary.check_endings[ending]) for ending in ENDINGS],
         left_at=_left_at_rows(summary, spec),

@@ -87,3 +87,25 @@ def test_the_page_is_self_contained():
     sources = re.findall(r'(?:src|href)="([^"]*)"', html)
     assert sources and all(source.startswith("data:image/png;base64,") for source in sources)
     assert "<link" not in html and "<script" not in html
+
+
+def test_low_confidence_messages_are_listed_once_with_their_lowest_confidence_and_count():
+    events = Events().session()
+    for confidence in (0.6, 0.55, 0.65):
+        events.user("Stretches?", "faq", confidence, topic="faq/stretching").utter(
+            "utter_faq/stretching"
+        ).listen()
+    events.user("is it bad", "faq", 0.62, topic="faq/when_to_see_doctor").utter(
+        "utter_faq/when_to_see_doctor"
+    ).listen()
+    page = Elements(page_for(events))
+    rows = [
+        (a["data-message"], a["data-intent"], a["data-confidence"], a["data-count"])
+        for a in page.find()
+        if "data-low-confidence" in a
+    ]
+    assert rows == [
+        ("Stretches?", "faq/stretching", "0.550", "3"),
+        ("is it bad", "faq/when_to_see_doctor", "0.620", "1"),
+    ]
+    assert page.find(id="low-confidence")[0]["data-count"] == "4"
