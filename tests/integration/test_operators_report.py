@@ -10,20 +10,27 @@ understand, and the exported file must pass the project's own `rasa data validat
 
 from __future__ import annotations
 
+import asyncio
+import glob
 import hashlib
 import os
 import shutil
 import subprocess
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 from PIL import Image, ImageChops
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.utils.endpoints import EndpointConfig
 
 from tests.integration.conftest import RESULTS, ROOT, Assistant, start_assistant, stop_assistant
+from tests.integration.test_real_stores import run_as_postgres
 
-RASA_PORT, ACTION_PORT = 5830, 5831
+RASA_PORT, ACTION_PORT, PG_PORT = 5830, 5831, 5832
 
 FAQ = "what muscles make up the hamstring?"
 OUT_OF_SCOPE = "what is the capital of france"
@@ -94,10 +101,13 @@ def _hold_conversations(assistant: Assistant) -> list[str]:
     return [c.sender for c in (chat, out_of_scope, rephrase, unsure, finished, stopped, emergency)]
 
 
-def _make(target: str, endpoints: Path, out_dir: Path) -> Path:
+def _make(target: str, endpoints: Path | None, out_dir: Path, env: dict | None = None) -> Path:
+    """Runs the make target; without `endpoints`, on the store `make run` would use with `env`."""
+    variables = [f"ENDPOINTS={endpoints}"] if endpoints else []
     done = subprocess.run(
-        ["make", "--no-print-directory", target, f"ENDPOINTS={endpoints}", f"REPORT_DIR={out_dir}"],
+        ["make", "--no-print-directory", target, *variables, f"REPORT_DIR={out_dir}"],
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
         timeout=300,
@@ -230,3 +240,60 @@ def test_the_export_passes_rasa_data_validate_in_a_copy_of_the_project(store):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "rasa data validate: clean" in done.stdout
+
+
+@pytest.fixture(scope="module")
+def postgres_settings(store):
+    """A throwaway PostgreSQL holding the same conversations, copied with Rasa's own tracker stores."""
+    bindir = next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin"))), None)
+    if bindir is None:
+        pytest.fail("PostgreSQL is not installed (scripts/install-test-tools.sh)")
+    parent = Path(tempfile.mkdtemp(prefix="hamstring-report-pg-"))
+    parent.chmod(0o755)
+    if os.geteuid() == 0:
+        shutil.chown(parent, "postgres")
+    data = parent / "data"
+    run_as_postgres([f"{bindir}/initdb", "-D", str(data), "-U", "rasa", "--auth=trust"])
+    options = f"-p {PG_PORT} -k /tmp -c listen_addresses=127.0.0.1"
+    run_as_postgres([f"{bindir}/pg_ctl", "-D", str(data), "-o", options, "-w", "start"])
+    try:
+        run_as_postgres([f"{bindir}/createdb", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "rasa", "rasa"])
+        endpoints, _, _ = store
+        asyncio.run(_copy_conversations(yaml.safe_load(endpoints.read_text())["tracker_store"]))
+        yield {
+            "POSTGRES_HOST": "127.0.0.1",
+            "POSTGRES_PORT": str(PG_PORT),
+            "POSTGRES_DB": "rasa",
+            "POSTGRES_USER": "rasa",
+        }
+    finally:
+        run_as_postgres([f"{bindir}/pg_ctl", "-D", str(data), "-m", "fast", "stop"])
+        shutil.rmtree(parent, ignore_errors=True)
+
+
+async def _copy_conversations(sqlite_config: dict) -> None:
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    source = TrackerStore.create(EndpointConfig.from_dict(sqlite_config), domain=domain)
+    target_config = {"type": "SQL", "dialect": "postgresql", "url": "127.0.0.1", "port": PG_PORT}
+    target_config.update({"db": "rasa", "username": "rasa"})
+    target = TrackerStore.create(EndpointConfig.from_dict(target_config), domain=domain)
+    for key in await source.keys():
+        await target.save(await source.retrieve_full_tracker(key))
+
+
+def _data_attributes(html: str) -> list[dict]:
+    return [
+        {key: value for key, value in tag.items() if key.startswith("data-") or key == "id"}
+        for tag in Page(html).tags
+        if any(key.startswith("data-") for key in tag)
+    ]
+
+
+def test_the_report_reads_postgresql_as_make_run_configures_it(report, postgres_settings, tmp_path):
+    """POSTGRES_* as for `make run`, no endpoints file: the same counts as from the SQLite file."""
+    _, sqlite_html, senders = report
+    path = _make("report", None, tmp_path, env=postgres_settings)
+    postgres_html = path.read_text(encoding="utf-8")
+    assert _data_attributes(postgres_html) == _data_attributes(sqlite_html)
+    assert Page(postgres_html).one(id="total-conversations")["data-count"] == "7"
+    assert not any(sender in postgres_html for sender in senders)
