@@ -11,9 +11,40 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, AsyncIterator
 
-from rasa.core.tracker_store import TrackerStore
+import sqlalchemy
+from rasa.core.tracker_store import SQLTrackerStore, TrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
 from rasa.utils.endpoints import EndpointConfig
+
+
+def check_reachable(tracker_store_config: dict[str, Any]) -> None:
+    """Raises ConnectionError when an SQL store's database cannot be reached.
+
+    Rasa's SQL tracker store waits for its database forever (a server may start before it); a
+    report should say at once that it cannot read it. The message names no password.
+    """
+    if str(tracker_store_config.get("type", "")).lower() != "sql":
+        return
+    config = tracker_store_config
+    url = SQLTrackerStore.get_db_url(
+        config.get("dialect", "sqlite"),
+        config.get("url"),
+        config.get("port"),
+        config.get("db", "rasa.db"),
+        config.get("username"),
+        config.get("password"),
+        config.get("login_db"),
+        config.get("query"),
+    )
+    engine = sqlalchemy.create_engine(url, **create_engine_kwargs(url))
+    try:
+        with engine.connect():
+            pass
+    except sqlalchemy.exc.SQLAlchemyError as error:
+        where = f"{config.get('url') or 'a file'}, database {config.get('db')}"
+        raise ConnectionError(f"cannot reach the tracker store ({where})") from error
+    finally:
+        engine.dispose()
 
 
 async def event_lists(tracker_store_config: dict[str, Any], domain_path: Path) -> AsyncIterator[list[dict]]:

@@ -27,7 +27,7 @@ from clinical.triage_engine import default_spec
 from reports.export import nlu_yaml
 from reports.page import render_report
 from reports.period import Period, choose_period
-from reports.rasa_store import event_lists
+from reports.rasa_store import check_reachable, event_lists
 from reports.records import Conversation, conversations_from_events
 from reports.summary import LOW_CONFIDENCE, summarise
 
@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def tracker_store_config(endpoints: Path | None) -> dict:
     """The `tracker_store` section: from the given file, or as `make run` renders endpoints.yml."""
     if endpoints is not None:
+        if not endpoints.is_file():
+            raise SystemExit(f"no endpoints file {endpoints}")
         config = (yaml.safe_load(endpoints.read_text(encoding="utf-8")) or {}).get("tracker_store")
     else:
         base = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
@@ -88,7 +90,12 @@ def main(argv: list[str]) -> int:
         period: Period = choose_period(args.first or None, args.last or None, args.days)
     except ValueError as error:
         raise SystemExit(f"period: {error}") from error
-    conversations = asyncio.run(read_conversations(tracker_store_config(args.endpoints), args.domain))
+    config = tracker_store_config(args.endpoints)
+    try:
+        check_reachable(config)
+    except ConnectionError as error:
+        raise SystemExit(str(error)) from error
+    conversations = asyncio.run(read_conversations(config, args.domain))
     summary = summarise(conversations, period, args.low_confidence)
     if args.command == "report":
         path = args.out_dir / f"report-{period.label}.html"
