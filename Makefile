@@ -20,6 +20,7 @@ help:
 	@echo "make run   - install if needed, train if needed, start action server + Rasa server, serve the chat page"
 	@echo "make test  - install if needed, lint, unit tests, validate data, train, conversation tests, end-to-end tests"
 	@echo "other: install train validate lint format bench bench-dev bench-speed shell clean"
+	@echo "operators: report export-unrecognised (FROM=YYYY-MM-DD TO=YYYY-MM-DD or DAYS=N, ENDPOINTS=file)"
 
 WEBCHAT   := webchat/node_modules/rasa-webchat/lib/index.js
 
@@ -104,6 +105,20 @@ bench-dev: $(MODEL)
 # start time, memory, training time, profile; writes docs/benchmarks.md (takes about 15 minutes).
 bench-speed: $(MODEL) install-test-tools
 	@$(BIN)/python scripts/bench_speed.py --workers 2
+
+# The operators' report of a period (FROM=YYYY-MM-DD TO=YYYY-MM-DD, or DAYS=N; default the last
+# 30 days), from the tracker store `make run` uses (or ENDPOINTS=file); REPORT_DIR for elsewhere.
+REPORT_DIR ?= $(RESULTS)/report
+REPORT_ARGS = $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) $(if $(DAYS),--days $(DAYS)) \
+	$(if $(ENDPOINTS),--endpoints $(ENDPOINTS)) --out-dir $(REPORT_DIR)
+
+.PHONY: report export-unrecognised
+report: $(VENV)/.installed
+	@PYTHONWARNINGS=ignore $(BIN)/python scripts/operators_report.py report $(REPORT_ARGS)
+
+# The period's out-of-scope, please-rephrase and low-confidence messages as NLU YAML to correct.
+export-unrecognised: $(VENV)/.installed
+	@PYTHONWARNINGS=ignore $(BIN)/python scripts/operators_report.py export-unrecognised $(REPORT_ARGS)
 
 clean:
 	rm -rf models .rasa $(RESULTS) .build

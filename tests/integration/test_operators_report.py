@@ -1,0 +1,299 @@
+"""`make report` and `make export-unrecognised` on conversations held with the running assistant.
+
+Seven conversations go through the real servers into their SQLite tracker store: an FAQ answer,
+an out-of-scope message, a please-rephrase message, an FAQ answer given with a low topic
+confidence, a finished red-flag check, a check stopped at its second question, and an emergency.
+The report must count each in its place, the export must hold the messages it did not
+understand, and the exported file must pass the project's own `rasa data validate`
+(scripts/validate.sh) inside a copy of the project's data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import glob
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image, ImageChops
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.utils.endpoints import EndpointConfig
+
+from tests.integration.conftest import RESULTS, ROOT, Assistant, start_assistant, stop_assistant
+from tests.integration.test_real_stores import run_as_postgres
+
+RASA_PORT, ACTION_PORT, PG_PORT = 5830, 5831, 5832
+
+FAQ = "what muscles make up the hamstring?"
+OUT_OF_SCOPE = "what is the capital of france"
+REPHRASE = "asdfgh qwerty"
+# Answered from the FAQ, though the ResponseSelector's topic confidence was about 0.2 (tried by hand).
+LOW_CONFIDENCE = "hamstring foam roller"
+EMERGENCY = "I have chest pain and my calf is swollen"
+
+
+class Page(HTMLParser):
+    """The report's start tags (their attributes) and its text."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[dict] = []
+        self.text: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(dict(attrs))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def one(self, **wanted) -> dict:
+        found = [a for a in self.tags if all(a.get(k.replace("_", "-")) == v for k, v in wanted.items())]
+        assert len(found) == 1, f"{wanted}: {len(found)} elements"
+        return found[0]
+
+
+def _hold_conversations(assistant: Assistant) -> list[str]:
+    """The seven conversations, each checked as it happens; returns their sender ids."""
+    chat = assistant.conversation()
+    chat.say(FAQ)
+    assert "biceps femoris" in chat.text
+
+    out_of_scope = assistant.conversation()
+    out_of_scope.say(OUT_OF_SCOPE)
+    assert "Sorry, I can't help with that" in out_of_scope.text
+
+    rephrase = assistant.conversation()
+    rephrase.say(REPHRASE)
+    assert "Sorry, I didn't quite get that" in rephrase.text
+
+    unsure = assistant.conversation()
+    unsure.say(LOW_CONFIDENCE)
+    assert unsure.text and "Sorry" not in unsure.text  # answered, not a fallback
+
+    finished = assistant.conversation()
+    finished.say("check my symptoms")
+    for _ in range(25):
+        finished.say("no")
+        if finished.custom:
+            break
+    assert finished.custom[0]["triage"]["level"] == "self_care"
+
+    stopped = assistant.conversation()
+    stopped.say("check my symptoms")
+    stopped.say("no")
+    assert "cold, pale or blue" in stopped.text  # the second question (leg_circulation)
+    stopped.say("stop")
+    stopped.say("yes")
+    assert "stopped the check" in stopped.text
+
+    emergency = assistant.conversation()
+    emergency.say(EMERGENCY)
+    assert emergency.custom[0]["triage"]["source"] == "emergency_sign"
+    return [c.sender for c in (chat, out_of_scope, rephrase, unsure, finished, stopped, emergency)]
+
+
+def _make(target: str, endpoints: Path | None, out_dir: Path, env: dict | None = None) -> Path:
+    """Runs the make target; without `endpoints`, on the store `make run` would use with `env`."""
+    variables = [f"ENDPOINTS={endpoints}"] if endpoints else []
+    done = subprocess.run(
+        ["make", "--no-print-directory", target, *variables, f"REPORT_DIR={out_dir}"],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    path = Path(done.stdout.strip().splitlines()[-1])
+    assert path.exists() and path.parent == out_dir
+    assert oct(path.stat().st_mode & 0o777) == "0o600"  # health information: the owner's only
+    return path
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """The assistant's tracker store after the seven conversations, and their sender ids."""
+    tmp = tmp_path_factory.mktemp("operators-report")
+    process, assistant = start_assistant(tmp, RASA_PORT, ACTION_PORT)
+    try:
+        senders = _hold_conversations(assistant)
+    finally:
+        stop_assistant(process)
+    endpoints = tmp / "endpoints.yml"
+    store_config = {"type": "SQL", "dialect": "sqlite", "db": str(assistant.db_path)}
+    endpoints.write_text(yaml.safe_dump({"tracker_store": store_config}), encoding="utf-8")
+    return endpoints, senders, tmp
+
+
+@pytest.fixture(scope="module")
+def report(store):
+    endpoints, senders, _ = store
+    out_dir = RESULTS / "report-e2e"
+    shutil.rmtree(out_dir, ignore_errors=True)
+    path = _make("report", endpoints, out_dir)
+    return path, path.read_text(encoding="utf-8"), senders
+
+
+def test_each_conversation_is_counted_in_its_place(report):
+    _, html, _ = report
+    page = Page(html)
+    assert page.one(id="total-conversations")["data-count"] == "7"
+    assert page.one(data_channel="rest")["data-conversations"] == "7"
+    assert page.one(data_topic="faq/anatomy")["data-count"] == "1"
+    assert page.one(data_topic="red-flag check (started)")["data-count"] == "2"
+    assert page.one(id="out-of-scope")["data-count"] == "1"
+    assert page.one(data_message=OUT_OF_SCOPE)["data-count"] == "1"
+    assert page.one(id="please-rephrase")["data-count"] == "1"
+    assert page.one(data_message=REPHRASE)["data-count"] == "1"
+    assert page.one(id="low-confidence")["data-count"] == "1"
+    unsure = page.one(data_message=LOW_CONFIDENCE)
+    assert unsure["data-intent"].startswith("faq/") and float(unsure["data-confidence"]) < 0.7
+    assert page.one(data_level="self_care")["data-count"] == "1"
+    assert page.one(data_ending="outcome")["data-count"] == "1"
+    assert page.one(data_ending="stopped")["data-count"] == "1"
+    assert page.one(data_question="leg_circulation")["data-stopped"] == "1"
+    assert page.one(id="emergencies-outside-check")["data-count"] == "1"
+    assert page.one(id="emergencies-during-check")["data-count"] == "0"
+    # Two FAQ answers, a check outcome and the emergency message: 4 of the 7 reached an answer.
+    assert page.one(id="reached-answer")["data-count"] == "4"
+    assert page.one(id="reached-knowledge")["data-count"] == "2"
+    for part in ("reached-check-outcome", "reached-emergency"):
+        assert page.one(id=part)["data-count"] == "1"
+
+
+def test_the_page_warns_and_never_shows_who_wrote(report):
+    _, html, senders = report
+    assert "This page holds health information." in "".join(Page(html).text)
+    for sender in senders:
+        assert sender not in html
+        assert hashlib.sha256(sender.encode()).hexdigest()[:12] not in html  # not even the logs' hash
+
+
+def test_a_screenshot_of_the_report(report):
+    path, _, _ = report
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Chromium is not installed (make test-integration installs it)")
+    screenshot = RESULTS / "report-e2e" / "report.png"
+    subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"]
+        + ["--window-size=1100,5000", f"--screenshot={screenshot}", path.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    # Chromium shoots the whole window: cut the blank space below the page.
+    image = Image.open(screenshot).convert("RGB")
+    content = ImageChops.difference(image, Image.new("RGB", image.size, "white")).getbbox()
+    assert content is not None
+    image.crop((0, 0, image.width, min(image.height, content[3] + 40))).save(screenshot)
+    assert screenshot.stat().st_size > 50_000
+
+
+def test_the_export_files_each_unrecognised_message_once_under_the_guessed_intent(store):
+    endpoints, _, tmp = store
+    path = _make("export-unrecognised", endpoints, tmp / "export")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# ") and "REMOVE ANYTHING THAT IDENTIFIES A PERSON" in text.split("version:")[0]
+    document = yaml.safe_load(text)
+    assert document["version"] == "3.1"
+    examples = {entry["intent"]: entry["examples"].splitlines() for entry in document["nlu"]}
+    assert f"- {OUT_OF_SCOPE}" in examples["out_of_scope"]
+    [rephrase_intent] = [intent for intent, lines in examples.items() if f"- {REPHRASE}" in lines]
+    assert rephrase_intent != "nlu_fallback"
+    [unsure_intent] = [intent for intent, lines in examples.items() if f"- {LOW_CONFIDENCE}" in lines]
+    assert unsure_intent.startswith("faq/")
+    every_example = [line for lines in examples.values() for line in lines]
+    assert len(every_example) == len(set(every_example))
+    assert f"- {FAQ}" not in every_example and f"- {EMERGENCY}" not in every_example
+
+
+def test_the_export_passes_rasa_data_validate_in_a_copy_of_the_project(store):
+    endpoints, _, tmp = store
+    path = _make("export-unrecognised", endpoints, tmp / "export")
+    project = tmp / "project"
+    shutil.rmtree(project, ignore_errors=True)
+    shutil.copytree(ROOT / "data", project / "data")
+    for name in ("domain.yml", "config.yml"):
+        shutil.copy(ROOT / name, project / name)
+    shutil.copy(path, project / "data" / "nlu" / "unrecognised.yml")
+    # The project's own check, with the warnings it tolerates (scripts/validate.sh), run on the copy.
+    (project / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "validate.sh", project / "scripts" / "validate.sh")
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    done = subprocess.run(
+        [str(project / "scripts" / "validate.sh")],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "rasa data validate: clean" in done.stdout
+
+
+@pytest.fixture(scope="module")
+def postgres_settings(store):
+    """A throwaway PostgreSQL holding the same conversations, copied with Rasa's own tracker stores."""
+    bindir = next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin"))), None)
+    if bindir is None:
+        pytest.fail("PostgreSQL is not installed (scripts/install-test-tools.sh)")
+    parent = Path(tempfile.mkdtemp(prefix="hamstring-report-pg-"))
+    parent.chmod(0o755)
+    if os.geteuid() == 0:
+        shutil.chown(parent, "postgres")
+    data = parent / "data"
+    run_as_postgres([f"{bindir}/initdb", "-D", str(data), "-U", "rasa", "--auth=trust"])
+    options = f"-p {PG_PORT} -k /tmp -c listen_addresses=127.0.0.1"
+    run_as_postgres([f"{bindir}/pg_ctl", "-D", str(data), "-o", options, "-w", "start"])
+    try:
+        run_as_postgres([f"{bindir}/createdb", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "rasa", "rasa"])
+        endpoints, _, _ = store
+        asyncio.run(_copy_conversations(yaml.safe_load(endpoints.read_text())["tracker_store"]))
+        yield {
+            "POSTGRES_HOST": "127.0.0.1",
+            "POSTGRES_PORT": str(PG_PORT),
+            "POSTGRES_DB": "rasa",
+            "POSTGRES_USER": "rasa",
+        }
+    finally:
+        run_as_postgres([f"{bindir}/pg_ctl", "-D", str(data), "-m", "fast", "stop"])
+        shutil.rmtree(parent, ignore_errors=True)
+
+
+async def _copy_conversations(sqlite_config: dict) -> None:
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    source = TrackerStore.create(EndpointConfig.from_dict(sqlite_config), domain=domain)
+    target_config = {"type": "SQL", "dialect": "postgresql", "url": "127.0.0.1", "port": PG_PORT}
+    target_config.update({"db": "rasa", "username": "rasa"})
+    target = TrackerStore.create(EndpointConfig.from_dict(target_config), domain=domain)
+    for key in await source.keys():
+        await target.save(await source.retrieve_full_tracker(key))
+
+
+def _data_attributes(html: str) -> list[dict]:
+    return [
+        {key: value for key, value in tag.items() if key.startswith("data-") or key == "id"}
+        for tag in Page(html).tags
+        if any(key.startswith("data-") for key in tag)
+    ]
+
+
+def test_the_report_reads_postgresql_as_make_run_configures_it(report, postgres_settings, tmp_path):
+    """POSTGRES_* as for `make run`, no endpoints file: the same counts as from the SQLite file."""
+    _, sqlite_html, senders = report
+    path = _make("report", None, tmp_path, env=postgres_settings)
+    postgres_html = path.read_text(encoding="utf-8")
+    assert _data_attributes(postgres_html) == _data_attributes(sqlite_html)
+    assert Page(postgres_html).one(id="total-conversations")["data-count"] == "7"
+    assert not any(sender in postgres_html for sender in senders)
