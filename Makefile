@@ -22,6 +22,7 @@ help:
 	@echo "make run   - install if needed, train if needed, start action server + Rasa server, serve the chat page"
 	@echo "make test  - install if needed, lint, unit tests, validate data, train, conversation tests, end-to-end tests"
 	@echo "other: install train validate lint format bench bench-dev shell clean"
+	@echo "content: content-review, content-signoff FINGERPRINT=... REVIEWER=\"...\" ROLE=\"...\" [NOTE=\"...\"]"
 
 WEBCHAT   := webchat/node_modules/rasa-webchat/lib/index.js
 
@@ -49,6 +50,7 @@ $(MODEL): $(VENV)/.installed $(TRAIN_INPUTS)
 	@$(RASA) train --fixed-model-name hamstring --out models --quiet
 
 run: install $(MODEL)
+	@$(BIN)/python scripts/content_review.py check || true
 	@scripts/run.sh
 
 shell: install $(MODEL)
@@ -96,6 +98,17 @@ bench: $(MODEL)
 bench-dev: $(MODEL)
 	@$(BIN)/python scripts/nlu_benchmark.py --model $(MODEL) --nlu tests/nlu_dev --out $(RESULTS)/nlu_dev
 	@$(BIN)/python scripts/realistic_benchmark.py --model $(MODEL) --split dev --out $(RESULTS)/realistic_dev
+
+# Every text the assistant can send, in one HTML document and its PDF, for a clinician to review
+# and sign off (README "Content review"). REVIEWER, ROLE, NOTE and FINGERPRINT are read from the
+# environment by the shell, so names with quotes or apostrophes are passed as typed.
+.PHONY: content-review content-signoff
+content-review: install
+	@$(BIN)/python scripts/content_review.py build
+
+content-signoff: install
+	@$(BIN)/python scripts/content_review.py sign --fingerprint "$$FINGERPRINT" \
+		--reviewer "$$REVIEWER" --role "$$ROLE" --note "$${NOTE:-}"
 
 clean:
 	rm -rf models .rasa $(RESULTS) .build
