@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Mapping
 
@@ -86,7 +87,7 @@ def collect(root: Path, environ: Mapping[str, str], article_path: Path | None = 
         causes_examples=tuple(examples.get("ask_causes", []) + examples.get("inform_location", [])),
         triage=triage_content(load_spec(root / "clinical" / "triage.yml"), values),
         groups=_groups(responses),
-        article_path=str(article_path) if article_path else "",
+        article_path=_shown_path(article_path, root),
         article_sections=sections,
     )
 
@@ -96,6 +97,11 @@ def _responses(root: Path, values: Mapping[str, str]) -> dict[str, Response]:
     for name, variants, where in sources.raw_responses(root):
         found[name] = sources.response(name, variants, where, values)
     return found
+
+
+def _shown_path(path: Path | None, root: Path) -> str:
+    """The article's path as a reader of this repository would type it (../shared/...)."""
+    return os.path.relpath(path, root) if path else ""
 
 
 def _article(path: Path | None) -> dict[str, str]:
