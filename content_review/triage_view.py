@@ -18,8 +18,8 @@ from clinical.triage_engine import (
     outcome,
     outcome_message,
 )
-from content_review.model import Button, ExampleOutcome, OutcomeWording, TriageContent, TriageRow
-from content_review.sources import fill
+from content_review.model import ExampleOutcome, OutcomeWording, TriageContent, TriageRow
+from content_review.sources import buttons, fill
 
 
 def triage_content(spec: TriageSpec, values: Mapping[str, str]) -> TriageContent:
@@ -27,11 +27,11 @@ def triage_content(spec: TriageSpec, values: Mapping[str, str]) -> TriageContent
     return TriageContent(
         intro=fill(spec.intro, values),
         rows=tuple(_row(spec, q, order, values) for q in spec.questions),
-        answer_buttons=_buttons(spec.answer_buttons, values),
+        answer_buttons=buttons(spec.answer_buttons, values),
         outcomes=tuple(_wordings(spec, values)),
         x_ray_advice=fill(spec.x_ray_advice, values),
         footer=fill(spec.footer, values),
-        outcome_buttons=_buttons(spec.outcome_buttons, values),
+        outcome_buttons=buttons(spec.outcome_buttons, values),
         restart_message=fill(spec.restart_message, values),
         examples=tuple(_examples(spec, values)),
     )
@@ -82,10 +82,6 @@ def _conditions(q: Question, order: Mapping[str, int]) -> list[str]:
     if q.x_ray:
         said.append("Ottawa knee rule item: a flag adds the X-ray advice.")
     return said
-
-
-def _buttons(raw: tuple[Mapping[str, str], ...], values: Mapping[str, str]) -> tuple[Button, ...]:
-    return tuple(Button(title=fill(b["title"], values), payload=fill(b["payload"], values)) for b in raw)
 
 
 def _wordings(spec: TriageSpec, values: Mapping[str, str]):
