@@ -21,6 +21,7 @@ help:
 	@echo "make test  - install if needed, lint, unit tests, validate data, train, conversation tests, end-to-end tests"
 	@echo "other: install train validate lint format bench bench-dev bench-speed shell clean"
 	@echo "operators: report export-unrecognised (FROM=YYYY-MM-DD TO=YYYY-MM-DD or DAYS=N, ENDPOINTS=file)"
+	@echo "content: content-review, content-signoff FINGERPRINT=... REVIEWER=\"...\" ROLE=\"...\" [NOTE=\"...\"]"
 
 WEBCHAT   := webchat/node_modules/rasa-webchat/lib/index.js
 
@@ -52,6 +53,7 @@ $(MODEL): $(VENV)/.installed $(PIPELINE)/meta.json FORCE
 FORCE:
 
 run: install $(MODEL)
+	@$(BIN)/python scripts/content_review.py check || true
 	@scripts/run.sh
 
 shell: install $(MODEL)
@@ -119,6 +121,17 @@ report: $(VENV)/.installed
 # The period's out-of-scope, please-rephrase and low-confidence messages as NLU YAML to correct.
 export-unrecognised: $(VENV)/.installed
 	@PYTHONWARNINGS=ignore $(BIN)/python scripts/operators_report.py export-unrecognised $(REPORT_ARGS)
+
+# Every text the assistant can send, in one HTML document and its PDF, for a clinician to review
+# and sign off (README "Content review"). REVIEWER, ROLE, NOTE and FINGERPRINT are read from the
+# environment by the shell, so names with quotes or apostrophes are passed as typed.
+.PHONY: content-review content-signoff
+content-review: install
+	@$(BIN)/python scripts/content_review.py build
+
+content-signoff: install
+	@$(BIN)/python scripts/content_review.py sign --fingerprint "$$FINGERPRINT" \
+		--reviewer "$$REVIEWER" --role "$$ROLE" --note "$${NOTE:-}"
 
 clean:
 	rm -rf models .rasa $(RESULTS) .build

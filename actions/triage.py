@@ -38,12 +38,6 @@ from clinical.triage_engine import (
 
 logger = logging.getLogger(__name__)
 
-ANSWER_BUTTONS = [
-    {"title": "Yes", "payload": "/affirm"},
-    {"title": "No", "payload": "/deny"},
-    {"title": "Not sure", "payload": "/unsure"},
-]
-
 
 def triage_answers(tracker: Tracker) -> Dict[str, str]:
     """The check's answers so far, keyed by question id."""
@@ -167,7 +161,7 @@ class AskTriageQuestion(Action, abc.ABC):
         text = question.wording(unclear)
         if not triage_answers(tracker) and unclear == 0:
             text = f"{spec.intro}\n\n{text}"
-        dispatcher.utter_message(text=text, buttons=ANSWER_BUTTONS)
+        dispatcher.utter_message(text=text, buttons=[dict(b) for b in spec.answer_buttons])
         return []
 
 
@@ -209,10 +203,7 @@ class ActionSubmitTriage(Action):
                     **care_routes,
                 }
             },
-            buttons=[
-                {"title": "First few days", "payload": "What should I do in the first few days?"},
-                {"title": "Start again", "payload": "/restart_triage"},
-            ],
+            buttons=[dict(b) for b in spec.outcome_buttons],
         )
         # The outcome is given: this check's answers are not carried into another one.
         return clear_check()
@@ -227,7 +218,7 @@ class ActionRestartTriage(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        dispatcher.utter_message(text="OK, let's start the check again from the first question.")
+        dispatcher.utter_message(text=default_spec().restart_message)
         return clear_check() + [SlotSet(REQUESTED_SLOT, None)]
 
 

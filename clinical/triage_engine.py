@@ -89,6 +89,10 @@ class TriageSpec:
     intro: str
     footer: str
     x_ray_advice: str
+    # Buttons as {"title": ..., "payload": ...}: under every question, and under the outcome.
+    answer_buttons: tuple[Mapping[str, str], ...] = ()
+    outcome_buttons: tuple[Mapping[str, str], ...] = ()
+    restart_message: str = ""
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:
@@ -133,6 +137,9 @@ def load_spec(path: Path = SPEC_PATH) -> TriageSpec:
         intro=raw["intro"],
         footer=raw["footer"],
         x_ray_advice=raw["x_ray_advice"],
+        answer_buttons=tuple(dict(button) for button in raw["answer_buttons"]),
+        outcome_buttons=tuple(dict(button) for button in raw["outcome_buttons"]),
+        restart_message=raw["restart_message"],
     )
 
 

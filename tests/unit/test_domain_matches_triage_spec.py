@@ -25,3 +25,12 @@ def test_emergency_response_is_a_plain_response_naming_the_deployment_number():
     text = DOMAIN["responses"]["utter_emergency"][0]["text"]
     assert "{emergency_number}" in text
     assert "utter_emergency" not in DOMAIN["actions"], "must not need the action server"
+
+
+def test_the_checks_buttons_send_intents_the_domain_declares():
+    spec = default_spec()
+    intents = {i if isinstance(i, str) else next(iter(i)) for i in DOMAIN["intents"]}
+    payloads = [button["payload"] for button in [*spec.answer_buttons, *spec.outcome_buttons]]
+    assert [p for p in payloads if p.startswith("/") and p[1:] not in intents] == []
+    assert [b["title"] for b in spec.answer_buttons] == ["Yes", "No", "Not sure"]
+    assert spec.restart_message
