@@ -44,7 +44,9 @@ class FaqAnswer:
     citation: str
     # The article heading the citation names, or "" when it names none (clinical review).
     article_heading: str
-    examples: tuple[str, ...]
+    # Shown so the reviewer sees which questions reach the answer, but not fingerprinted: the
+    # sign-off is for what the assistant says, and training data changes every week.
+    examples: tuple[str, ...] = field(default=(), metadata=NOT_FINGERPRINTED)
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ class ContentReview:
     faq: tuple[FaqAnswer, ...]
     causes_question: Response | None
     causes: tuple[PlaceCauses, ...]
-    causes_examples: tuple[str, ...]
+    causes_examples: tuple[str, ...] = field(metadata=NOT_FINGERPRINTED)
     triage: TriageContent
     groups: tuple[ResponseGroup, ...]
     article_path: str = field(default="", metadata=NOT_FINGERPRINTED)

@@ -224,6 +224,20 @@ def test_changing_one_answer_changes_the_fingerprint_and_raises_the_warning(tmp_
     assert "Not signed off" in visible_text(html) and warning in visible_text(html)
 
 
+def test_a_new_question_example_is_shown_but_needs_no_new_signoff(tmp_path):
+    root = data_copy(tmp_path)
+    before, _ = document(root, tmp_path / "none.yml")
+    path = root / "data/nlu/faq/diagnosis_treatment.yml"
+
+    def add_example(data):
+        data["nlu"][0]["examples"] += "- is there a pill that fixes a sore hammy overnight\n"
+
+    rewrite_yaml(path, add_example)
+    after, html = document(root, tmp_path / "none.yml")
+    assert "is there a pill that fixes a sore hammy overnight" in visible_text(html)
+    assert after == before, "the sign-off is for what the assistant says, not its training data"
+
+
 def test_reformatting_the_data_files_keeps_the_fingerprint(tmp_path):
     root = data_copy(tmp_path)
     before, _ = document(root, tmp_path / "none.yml")
