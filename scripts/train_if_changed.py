@@ -31,7 +31,20 @@ MODEL = ROOT / "models" / "hamstring.tar.gz"
 STAMP = MODEL.with_name("hamstring.inputs.json")
 # Everything training reads. Directories are read recursively; only these suffixes count.
 DATA_INPUTS = ["config.yml", "domain.yml", "data"]
-CODE_INPUTS = ["nlp", "rasa_addons", "clinical", "requirements/lock.txt", "requirements/rasa.txt"]
+# The code that runs while training: the spaCy pipeline's sources, the project's components and
+# the clinical modules they import (the check's own data and code, clinical/triage*, run only
+# at prediction time, so changing them needs no training).
+CODE_INPUTS = [
+    "nlp",
+    "rasa_addons",
+    "clinical/story.py",
+    "clinical/negation.py",
+    "clinical/negation_terms.yml",
+    "clinical/scope.py",
+    "clinical/emergency.py",
+    "requirements/lock.txt",
+    "requirements/rasa.txt",
+]
 SUFFIXES = {".yml", ".yaml", ".py", ".jsonl", ".json", ".txt"}
 
 
