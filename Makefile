@@ -22,6 +22,7 @@ help:
 	@echo "make run   - install if needed, train if needed, start action server + Rasa server, serve the chat page"
 	@echo "make test  - install if needed, lint, unit tests, validate data, train, conversation tests, end-to-end tests"
 	@echo "other: install train validate lint format bench bench-dev shell clean"
+	@echo "scale-out: cluster-up cluster-down cluster-status; retention: forget-old DAYS=N [DRY_RUN=1]"
 
 WEBCHAT   := webchat/node_modules/rasa-webchat/lib/index.js
 
@@ -96,6 +97,24 @@ bench: $(MODEL)
 bench-dev: $(MODEL)
 	@$(BIN)/python scripts/nlu_benchmark.py --model $(MODEL) --nlu tests/nlu_dev --out $(RESULTS)/nlu_dev
 	@$(BIN)/python scripts/realistic_benchmark.py --model $(MODEL) --split dev --out $(RESULTS)/realistic_dev
+
+# The scale-out set on loopback: PostgreSQL, Redis, one action server, two Rasa servers, nginx
+# (README, "Scaling out and retention"). Ports and folders: CLUSTER_* in operations/cluster.py.
+.PHONY: cluster-up cluster-down cluster-status forget-old
+cluster-up: install $(MODEL) install-test-tools
+	@$(BIN)/python scripts/cluster.py start
+
+cluster-down:
+	@$(BIN)/python scripts/cluster.py stop
+
+cluster-status:
+	@$(BIN)/python scripts/cluster.py status
+
+# Deletes conversations with no event in the last DAYS days; DRY_RUN=1 only counts them.
+# ENDPOINTS=.run/cluster/endpoints.yml for the cluster's PostgreSQL (default: what `make run` uses).
+forget-old:
+	@test -n "$(DAYS)" || { echo "usage: make forget-old DAYS=N [DRY_RUN=1] [ENDPOINTS=file]" >&2; exit 2; }
+	@$(BIN)/python scripts/forget_old_conversations.py --days $(DAYS) $(if $(DRY_RUN),--dry-run) $(if $(ENDPOINTS),--endpoints $(ENDPOINTS))
 
 clean:
 	rm -rf models .rasa $(RESULTS) .build
