@@ -21,6 +21,7 @@ DEFAULTS = {
     "CLUSTER_POSTGRES_PORT": "5433",
     "CLUSTER_REDIS_PORT": "6380",
     "CLUSTER_RETRY_POST": "1",
+    "TICKET_LOCK_LIFETIME": "60",  # Rasa's own variable and default: how long a turn may hold its lock
     "MODEL": "models/hamstring.tar.gz",
 }
 
@@ -39,6 +40,7 @@ class ClusterSettings:
     redis_port: int
     retry_post: bool  # nginx passes a POST whose server died to the next server
     model: Path
+    lock_lifetime: int  # seconds; a dead server's lock on a conversation is freed only after it
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], root: Path) -> ClusterSettings:
@@ -63,7 +65,21 @@ class ClusterSettings:
             redis_port=int(get("CLUSTER_REDIS_PORT")),
             retry_post=get("CLUSTER_RETRY_POST") not in ("0", "false", "no"),
             model=path("MODEL"),
+            lock_lifetime=int(get("TICKET_LOCK_LIFETIME")),
         )
+
+    @property
+    def response_timeout(self) -> int:
+        """How long a Rasa server works on one turn: the wait for a dead server's lock, then the turn.
+
+        Without --enable-api, `rasa run` ignores --response-timeout and Sanic cancels a turn after
+        60 s, answering 200 with no message and saving nothing: a turn lost without a sign.
+        """
+        return 2 * self.lock_lifetime
+
+    @property
+    def proxy_read_timeout(self) -> int:
+        return self.response_timeout + 10
 
     @property
     def url(self) -> str:
@@ -85,8 +101,9 @@ class ClusterSettings:
     def credentials_file(self) -> Path:
         return self.run_dir / "credentials.yml"
 
-    def rasa_server_names(self) -> list[str]:
-        return [f"rasa-{index}" for index in range(1, len(self.rasa_ports) + 1)]
+    def rasa_servers(self) -> list[tuple[str, int]]:
+        """(name, port) of each Rasa server: rasa-1, rasa-2, ..."""
+        return [(f"rasa-{index}", port) for index, port in enumerate(self.rasa_ports, start=1)]
 
     def pid_file(self, name: str) -> Path:
         return self.run_dir / f"{name}.pid"
@@ -95,7 +112,9 @@ class ClusterSettings:
         return self.run_dir / f"{name}.log"
 
 
-def store_environment(settings: ClusterSettings, postgres_password: str, redis_password: str) -> dict[str, str]:
+def store_environment(
+    settings: ClusterSettings, postgres_password: str, redis_password: str
+) -> dict[str, str]:
     """The variables scripts/render_endpoints.py turns into Rasa's SQL tracker and Redis lock stores."""
     return {
         "POSTGRES_HOST": HOST,
@@ -129,9 +148,26 @@ def rasa_server_command(settings: ClusterSettings, port: int, rasa: Path) -> lis
     ]
 
 
+def rasa_server_environment(settings: ClusterSettings) -> dict[str, str]:
+    # Sanic reads SANIC_* variables into its config; Rasa reads TICKET_LOCK_LIFETIME.
+    return {
+        "SANIC_RESPONSE_TIMEOUT": str(settings.response_timeout),
+        "TICKET_LOCK_LIFETIME": str(settings.lock_lifetime),
+    }
+
+
 def action_server_command(settings: ClusterSettings, rasa: Path) -> list[str]:
     # rasa-sdk has no --interface flag; it binds to SANIC_HOST (see action_server_environment).
-    return [str(rasa), "run", "actions", "--actions", "actions", "--port", str(settings.action_port), "--quiet"]
+    return [
+        str(rasa),
+        "run",
+        "actions",
+        "--actions",
+        "actions",
+        "--port",
+        str(settings.action_port),
+        "--quiet",
+    ]
 
 
 def action_server_environment() -> dict[str, str]:
@@ -167,4 +203,6 @@ def nginx_config(settings: ClusterSettings, template: str) -> str:
         rasa_ports=settings.rasa_ports,
         run_dir=settings.run_dir,
         retry_post=settings.retry_post,
+        lock_lifetime=settings.lock_lifetime,
+        proxy_read_timeout=settings.proxy_read_timeout,
     )

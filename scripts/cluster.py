@@ -34,6 +34,7 @@ from operations.cluster import (  # noqa: E402
     nginx_config,
     postgres_server_options,
     rasa_server_command,
+    rasa_server_environment,
     redis_config,
     store_environment,
 )
@@ -153,7 +154,15 @@ def init_postgres(settings: ClusterSettings, password: str) -> None:
         shutil.chown(password_file, "postgres", "postgres")
     try:
         result = as_postgres_user(
-            [postgres_bin("initdb"), "-D", str(data), "-U", "rasa", "--auth=scram-sha-256", f"--pwfile={password_file}"]
+            [
+                postgres_bin("initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "rasa",
+                "--auth=scram-sha-256",
+                f"--pwfile={password_file}",
+            ]
         )
     finally:
         password_file.unlink(missing_ok=True)
@@ -164,7 +173,10 @@ def init_postgres(settings: ClusterSettings, password: str) -> None:
 def postgres_running(settings: ClusterSettings) -> bool:
     if not (settings.postgres_data / "PG_VERSION").exists():
         return False
-    return as_postgres_user([postgres_bin("pg_ctl"), "-D", str(settings.postgres_data), "status"]).returncode == 0
+    return (
+        as_postgres_user([postgres_bin("pg_ctl"), "-D", str(settings.postgres_data), "status"]).returncode
+        == 0
+    )
 
 
 def start_postgres(settings: ClusterSettings, password: str) -> None:
@@ -209,10 +221,12 @@ def stop_postgres(settings: ClusterSettings) -> bool:
 
 
 def component_names(settings: ClusterSettings) -> list[str]:
-    return ["redis", "actions", *settings.rasa_server_names(), "nginx"]
+    return ["redis", "actions", *(name for name, _ in settings.rasa_servers()), "nginx"]
 
 
-def render_configs(settings: ClusterSettings, base_env: dict[str, str], postgres_pw: str, redis_pw: str) -> None:
+def render_configs(
+    settings: ClusterSettings, base_env: dict[str, str], postgres_pw: str, redis_pw: str
+) -> None:
     write_private(settings.run_dir / "redis.conf", redis_config(settings, redis_pw))
     template = (ROOT / "deploy" / "nginx.conf.j2").read_text(encoding="utf-8")
     (settings.run_dir / "nginx.conf").write_text(nginx_config(settings, template), encoding="utf-8")
@@ -272,22 +286,31 @@ def start(settings: ClusterSettings) -> None:
     wait_until(redis_up, "Redis", 30, alive("redis"))
     rasa = BIN / "rasa"
     spawn(settings, "actions", action_server_command(settings, rasa), {**env, **action_server_environment()})
-    for name, port in zip(settings.rasa_server_names(), settings.rasa_ports):
-        spawn(settings, name, rasa_server_command(settings, port, rasa), env)
+    for name, port in settings.rasa_servers():
+        spawn(
+            settings,
+            name,
+            rasa_server_command(settings, port, rasa),
+            {**env, **rasa_server_environment(settings)},
+        )
     wait_until(
         lambda: http_ok(f"http://127.0.0.1:{settings.action_port}/health"),
         "the action server",
         120,
         alive("actions"),
     )
-    for name, port in zip(settings.rasa_server_names(), settings.rasa_ports):
-        wait_until(lambda port=port: http_ok(f"http://127.0.0.1:{port}/"), name, RASA_START_SECONDS, alive(name))
+    for name, port in settings.rasa_servers():
+        wait_until(
+            lambda port=port: http_ok(f"http://127.0.0.1:{port}/"), name, RASA_START_SECONDS, alive(name)
+        )
     nginx = program("nginx")
     config = settings.run_dir / "nginx.conf"
     spawn(settings, "nginx", [nginx, "-p", str(settings.run_dir), "-e", "stderr", "-c", str(config)], env)
     wait_until(lambda: http_ok(f"{settings.url}/"), "nginx", 30, alive("nginx"))
     print(f"The cluster is up in {time.monotonic() - started:.0f} s: {settings.url}")
-    print(f"  REST:      curl -s {settings.url}/webhooks/rest/webhook -d '{{\"sender\":\"me\",\"message\":\"hi\"}}'")
+    print(
+        f'  REST:      curl -s {settings.url}/webhooks/rest/webhook -d \'{{"sender":"me","message":"hi"}}\''
+    )
     print(f"  Chat page: {settings.url}/chat/")
     print(f"  Logs:      {settings.run_dir}/*.log; stop with `make cluster-down`")
 
@@ -304,10 +327,7 @@ def status(settings: ClusterSettings) -> int:
     health = {
         "actions": f"http://127.0.0.1:{settings.action_port}/health",
         "nginx": f"{settings.url}/",
-        **{
-            name: f"http://127.0.0.1:{port}/"
-            for name, port in zip(settings.rasa_server_names(), settings.rasa_ports)
-        },
+        **{name: f"http://127.0.0.1:{port}/" for name, port in settings.rasa_servers()},
     }
     down = 0
     rows = [("postgres", postgres_running(settings), f"127.0.0.1:{settings.postgres_port}")]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import datetime, timezone
+import warnings
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,11 @@ def tracker_store_settings(endpoints_file: Path | None) -> dict[str, Any]:
 
 def open_store(settings: dict[str, Any]):
     """Rasa's own SQLTrackerStore, after one connection check (its constructor retries forever)."""
+    os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     import sqlalchemy as sa
+
+    # Rasa 3.6 builds its database URL the SQLAlchemy 1.3 way; the warning says nothing to an operator.
+    warnings.filterwarnings("ignore", category=sa.exc.SADeprecationWarning)
     from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
     from rasa.utils.endpoints import EndpointConfig
 
@@ -88,9 +93,13 @@ def forget(store, days: int, dry_run: bool, now: datetime) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--days", type=int, required=True, help="keep conversations active in the last N days")
+    parser.add_argument(
+        "--days", type=int, required=True, help="keep conversations active in the last N days"
+    )
     parser.add_argument("--dry-run", action="store_true", help="only print how many would be deleted")
-    parser.add_argument("--endpoints", type=Path, help="endpoints file (default: endpoints.yml + environment)")
+    parser.add_argument(
+        "--endpoints", type=Path, help="endpoints file (default: endpoints.yml + environment)"
+    )
     args = parser.parse_args(argv)
     if args.days < 1:
         parser.error("--days must be at least 1")
@@ -100,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     if store is None:
         print("No conversations: the SQLite file does not exist yet.")
         return 0
-    print(forget(store, args.days, args.dry_run, datetime.now(timezone.utc)))
+    print(forget(store, args.days, args.dry_run, datetime.now(UTC)))
     return 0
 
 

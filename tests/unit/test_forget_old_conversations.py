@@ -39,7 +39,9 @@ def store_file(tmp_path: Path) -> Path:
     for sender, age_days in [("a", 400), ("b", 31), ("c", 29), ("d", 0.01)]:
         asyncio.run(store.save(conversation(sender, now - age_days * DAY)))
     endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text(yaml.safe_dump({"tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(db)}}))
+    endpoints.write_text(
+        yaml.safe_dump({"tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(db)}})
+    )
     return endpoints
 
 
@@ -68,7 +70,9 @@ def test_old_conversations_are_deleted_and_recent_ones_kept(store_file, capsys):
 def test_a_missing_sqlite_file_is_not_created(tmp_path, capsys):
     endpoints = tmp_path / "endpoints.yml"
     missing = tmp_path / "none.db"
-    endpoints.write_text(yaml.safe_dump({"tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(missing)}}))
+    endpoints.write_text(
+        yaml.safe_dump({"tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(missing)}})
+    )
     assert main(["--days", "30", "--endpoints", str(endpoints)]) == 0
     assert "does not exist" in capsys.readouterr().out and not missing.exists()
 

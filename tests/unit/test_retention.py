@@ -1,12 +1,12 @@
 """operations/retention.py: a conversation is old when its latest event is before the cutoff."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from operations.retention import conversations_to_forget, cutoff_timestamp, summary
 
-NOW = datetime(2026, 12, 3, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
 DAY = 86_400.0
 
 
