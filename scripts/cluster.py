@@ -248,7 +248,7 @@ def render_configs(
         )
 
 
-def start(settings: ClusterSettings) -> None:
+def check_can_start(settings: ClusterSettings) -> None:
     already = [name for name in component_names(settings) if running_pid(settings, name)]
     if already or postgres_running(settings):
         raise ClusterError(f"already running ({', '.join(already) or 'postgres'}): stop it first")
@@ -257,6 +257,9 @@ def start(settings: ClusterSettings) -> None:
     for name in ("redis-server", "nginx"):
         if program(name) is None:
             raise ClusterError(f"{name} is not installed (scripts/install-test-tools.sh installs it)")
+
+
+def start(settings: ClusterSettings) -> None:
     settings.run_dir.mkdir(parents=True, exist_ok=True)
     settings.data_dir.mkdir(mode=0o755, parents=True, exist_ok=True)
     env = {
@@ -349,10 +352,11 @@ def main(argv: list[str]) -> int:
     settings = ClusterSettings.from_env(os.environ, ROOT)
     try:
         if argv[1] == "start":
+            check_can_start(settings)
             try:
                 start(settings)
             except BaseException:
-                stop(settings)
+                stop(settings)  # what this start began, so that a second start can run
                 raise
         elif argv[1] == "stop":
             stop(settings)
