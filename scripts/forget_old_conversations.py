@@ -45,11 +45,11 @@ def open_store(settings: dict[str, Any]):
     """Rasa's own SQLTrackerStore, after one connection check (its constructor retries forever)."""
     os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     import sqlalchemy as sa
+    from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
+    from rasa.utils.endpoints import EndpointConfig
 
     # Rasa 3.6 builds its database URL the SQLAlchemy 1.3 way; the warning says nothing to an operator.
     warnings.filterwarnings("ignore", category=sa.exc.SADeprecationWarning)
-    from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
-    from rasa.utils.endpoints import EndpointConfig
 
     options = {key: value for key, value in settings.items() if key not in ("type", "url")}
     if options.get("dialect", "sqlite") == "sqlite":
