@@ -22,6 +22,7 @@ help:
 	@echo "other: install train validate lint format bench bench-dev bench-speed shell clean"
 	@echo "operators: report export-unrecognised (FROM=YYYY-MM-DD TO=YYYY-MM-DD or DAYS=N, ENDPOINTS=file)"
 	@echo "content: content-review, content-signoff FINGERPRINT=... REVIEWER=\"...\" ROLE=\"...\" [NOTE=\"...\"]"
+	@echo "scale-out: cluster-up cluster-down cluster-status; retention: forget-old DAYS=N [DRY_RUN=1]"
 
 WEBCHAT   := webchat/node_modules/rasa-webchat/lib/index.js
 
@@ -132,6 +133,24 @@ content-review: install
 content-signoff: install
 	@$(BIN)/python scripts/content_review.py sign --fingerprint "$$FINGERPRINT" \
 		--reviewer "$$REVIEWER" --role "$$ROLE" --note "$${NOTE:-}"
+
+# The scale-out set on loopback: PostgreSQL, Redis, one action server, two Rasa servers, nginx
+# (README, "Scaling out and retention"). Ports and folders: CLUSTER_* in operations/cluster.py.
+.PHONY: cluster-up cluster-down cluster-status forget-old
+cluster-up: install $(MODEL) install-test-tools
+	@$(BIN)/python scripts/cluster.py start
+
+cluster-down:
+	@$(BIN)/python scripts/cluster.py stop
+
+cluster-status:
+	@$(BIN)/python scripts/cluster.py status
+
+# Deletes conversations with no event in the last DAYS days; DRY_RUN=1 only counts them.
+# ENDPOINTS=.run/cluster/endpoints.yml for the cluster's PostgreSQL (default: what `make run` uses).
+forget-old:
+	@test -n "$(DAYS)" || { echo "usage: make forget-old DAYS=N [DRY_RUN=1] [ENDPOINTS=file]" >&2; exit 2; }
+	@$(BIN)/python scripts/forget_old_conversations.py --days $(DAYS) $(if $(DRY_RUN),--dry-run) $(if $(ENDPOINTS),--endpoints $(ENDPOINTS))
 
 clean:
 	rm -rf models .rasa $(RESULTS) .build
