@@ -2,14 +2,16 @@
 
 import pytest
 
-from tests.integration.conftest import start_assistant, stop_assistant
+from tests.integration.conftest import assistant_ports, start_assistant, stop_assistant
 
 
 @pytest.fixture(scope="module")
 def assistant_without_actions(tmp_path_factory):
     # Rasa is pointed at a port where no action server listens.
     process, assistant = start_assistant(
-        tmp_path_factory.mktemp("no-actions"), 5907, 5957, {"ACTION_SERVER_URL": "http://127.0.0.1:9/webhook"}
+        tmp_path_factory.mktemp("no-actions"),
+        *assistant_ports(7),
+        {"ACTION_SERVER_URL": "http://127.0.0.1:9/webhook"},
     )
     yield assistant
     stop_assistant(process)
