@@ -81,7 +81,7 @@ def _sender(sender: Any) -> str:
         raise Refusal(400, "`sender` is missing: each conversation needs its own id")
     if not isinstance(sender, str) or not sender.strip():
         raise Refusal(400, "`sender` must be a non-empty string")
-    if len(sender) > MAX_SENDER_LENGTH or CONTROL_CHARACTERS.search(sender) or not _is_unicode(sender):
+    if len(sender) > MAX_SENDER_LENGTH or not sender.isprintable() or not _is_unicode(sender):
         raise Refusal(400, f"`sender` must be printable text of at most {MAX_SENDER_LENGTH} characters")
     return sender
 

@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 # Deployment settings and secrets may live in a git-ignored .env. python-dotenv reads it (the
 # shell never evaluates it); a variable already set in the environment wins over the file.
+# DOTENV_FILE names another file (the tests use their own).
 if [[ -z "${HAMSTRING_DOTENV_LOADED:-}" ]]; then
-  exec "$BIN/python" scripts/with_dotenv.py .env "$0" "$@"
+  exec "$BIN/python" scripts/with_dotenv.py "${DOTENV_FILE:-.env}" "$0" "$@"
 fi
 
 umask 077  # conversations (var/*.db) and secrets (.run/*.yml) are readable by this user only
