@@ -101,7 +101,8 @@ async def action_server():
         return web.json_response({"events": [], "responses": []})
 
     async def webhook(request):
-        return web.json_response({"events": [], "responses": [], "secret": request.headers.get("X-Action-Secret")})
+        secret = request.headers.get("X-Action-Secret")
+        return web.json_response({"events": [], "responses": [], "secret": secret})
 
     app = web.Application()
     app.router.add_post("/slow", slow)
@@ -137,7 +138,8 @@ async def test_a_slow_call_ends_at_the_time_limit_as_a_connection_error(action_s
 
 async def test_after_a_failure_calls_fail_at_once(unused_tcp_port):
     health = ActionServerHealth(15)
-    endpoint = TimeLimitedActionEndpoint(EndpointConfig(f"http://127.0.0.1:{unused_tcp_port}/webhook"), 2, health)
+    address = f"http://127.0.0.1:{unused_tcp_port}/webhook"
+    endpoint = TimeLimitedActionEndpoint(EndpointConfig(address), 2, health)
     with pytest.raises(aiohttp.ClientConnectionError, match="Cannot connect"):
         await endpoint.request(json={}, method="post")
     with pytest.raises(aiohttp.ClientConnectionError, match="not called again yet"):

@@ -3,6 +3,7 @@
 import pytest
 
 from serving.settings import (
+    SECRET_VARIABLES,
     SettingsError,
     is_loopback,
     local_url,
@@ -78,9 +79,7 @@ def test_cors_origins_are_passed_to_rasa():
     assert rasa_run_options(settings)["cors"] == ["https://clinic.example.org", "http://localhost:8080"]
 
 
-@pytest.mark.parametrize(
-    "variable", ["REST_TOKEN", "ACTION_SERVER_SECRET", "RASA_API_TOKEN", "RASA_JWT_SECRET", "SOCKETIO_JWT_KEY"]
-)
+@pytest.mark.parametrize("variable", SECRET_VARIABLES)
 def test_short_secrets_are_refused(variable):
     (problem,) = refusals(read_settings({variable: "short"}))
     assert problem.startswith(variable)

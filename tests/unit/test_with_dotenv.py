@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_file_values_are_added_and_the_environment_wins(tmp_path):
     dotenv = tmp_path / ".env"
-    dotenv.write_text('RASA_HOST=0.0.0.0\nRASA_PORT=8000\nURGENT_CARE="an urgent treatment centre (or NHS 111)"\n')
+    dotenv.write_text(
+        'RASA_HOST=0.0.0.0\nRASA_PORT=8000\nURGENT_CARE="an urgent treatment centre (or NHS 111)"\n'
+    )
     env = environment_with(dotenv, {"RASA_PORT": "5005"})
     assert env["RASA_HOST"] == "0.0.0.0"
     assert env["RASA_PORT"] == "5005"
