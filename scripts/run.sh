@@ -16,6 +16,8 @@ fi
 umask 077  # conversations (var/*.db) and secrets (.run/*.yml) are readable by this user only
 export RASA_TELEMETRY_ENABLED=${RASA_TELEMETRY_ENABLED:-false}
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
+# Key of the conversation refs in both servers' logs (serving/privacy.py): random per start unless set.
+export LOG_REF_KEY=${LOG_REF_KEY:-$("$BIN/python" -c 'import secrets; print(secrets.token_hex(16))')}
 
 # Refuses unsafe settings before anything starts, and says where the two servers will be.
 read -r RASA_URL ACTION_URL < <("$BIN/python" scripts/serve.py check)

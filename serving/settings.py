@@ -37,6 +37,7 @@ SECRET_VARIABLES = (
     "RASA_API_TOKEN",
     "RASA_JWT_SECRET",
     "SOCKETIO_JWT_KEY",
+    "LOG_REF_KEY",
 )
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 OFF_WORDS = frozenset({"off", "false", "no", "0"})
