@@ -231,7 +231,8 @@ def test_the_http_api_needs_its_token(secured):
 
 
 def test_socketio_needs_a_token_signed_with_the_jwt_key(secured):
-    for auth in (None, {"token": "not-a-jwt"}, {"token": jwt.encode({"user": "x"}, "another-key-that-is-not-the-servers", "HS256")}):
+    signed_elsewhere = jwt.encode({"user": "x"}, "another-key-that-is-not-the-servers", "HS256")
+    for auth in (None, {"token": "not-a-jwt"}, {"token": signed_elsewhere}):
         with pytest.raises(socketio.exceptions.ConnectionError):
             WebchatClient(secured.base_url, auth=auth)
     client = WebchatClient(secured.base_url, auth={"token": jwt.encode({"user": "x"}, JWT_KEY, "HS256")})
