@@ -144,6 +144,14 @@ def test_the_info_log_of_a_whole_conversation_has_no_text_and_no_sender(assistan
     assert conversation_ref(phone, {}) not in log
 
 
+def test_an_action_error_is_answered_without_the_conversation(assistant):
+    call = {"next_action": "action_submit_triage", "tracker": {}, "note": "my chest hurts Quentin"}
+    reply = requests.post(f"{assistant.action_url}/webhook", json=call, timeout=10)
+    assert reply.status_code == 500
+    assert reply.json() == {"error": "KeyError"}  # rasa-sdk's own answer echoed the whole call
+    assert requests.get(f"{assistant.action_url}/no-such-page", timeout=10).status_code == 404
+
+
 # --- refused before anything starts -------------------------------------------------------------
 
 
