@@ -83,6 +83,7 @@ def start_assistant(tmp_dir: Path, rasa_port: int, action_port: int, extra_env: 
         "ACTION_PORT": str(action_port),
         "SQLITE_DB": str(tmp_dir / "conversations.db"),
         "RUN_DIR": str(tmp_dir / "run"),
+        "DOTENV_FILE": str(tmp_dir / "no.env"),  # a developer's .env does not change the tests
         "LOG_LEVEL": "INFO",
         "EMERGENCY_NUMBER": "999",
         "URGENT_CARE": "an urgent treatment centre (or NHS 111)",
