@@ -7,7 +7,6 @@ over clinical/triage.yml; reading free-text answers from clinical.answers.
 from __future__ import annotations
 
 import abc
-import hashlib
 import logging
 from typing import Any, Dict, List, Optional
 
@@ -35,6 +34,7 @@ from clinical.triage_engine import (
     outcome_message,
     questions_to_ask,
 )
+from serving.privacy import conversation_ref
 
 logger = logging.getLogger(__name__)
 
@@ -74,11 +74,6 @@ def _unclear_count(tracker: Tracker) -> int:
 def clear_check() -> List[EventType]:
     """Events that forget a check: its answers belong to it (clinical notes, "How answers are read")."""
     return [SlotSet(slot, None) for slot in triage_slots()] + [SlotSet(TRIAGE_UNCLEAR_SLOT, 0)]
-
-
-def conversation_ref(sender_id: Optional[str]) -> str:
-    """A short hash of the sender for logs: never the raw id (a phone number on Twilio)."""
-    return hashlib.sha256((sender_id or "").encode("utf-8")).hexdigest()[:12]
 
 
 class ValidateTriageForm(FormValidationAction):

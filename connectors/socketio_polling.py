@@ -1,31 +1,73 @@
-"""Rasa's socket.io channel for the web chat widget, with two fixes for this stack.
+"""Rasa's socket.io channel for the web chat widget, with fixes for this stack and its safety.
 
 1. Long-polling only: on Python 3.11, Sanic 21.12's websocket code passes coroutines to
    asyncio.wait (a TypeError), so a websocket upgrade would break the connection.
 2. Custom payloads reach the page: Rasa 3.6's SocketIOOutput emits a custom JSON message as
    keyword arguments of `emit` (so `{"triage": ...}` raises a TypeError); here it is sent as a
    `bot_uttered` message `{"custom": {...}}`, which rasa-webchat passes to `onSocketEvent`.
+3. Sessions cannot be taken over. Rasa takes the conversation id from every message's
+   `session_id`, so any client could write into (and read) any conversation, a Twilio user's
+   phone number included. Here the server issues the id (128 random bits) at `session_request`
+   and keeps it with the connection; a returning widget may present an id only in that form
+   (an id of another channel never has it), and messages go to the connection's own id.
+4. Bad frames do not break it: a message that is not an object, or whose text is not a string,
+   is ignored; metadata that is not an object is dropped (Rasa's json.loads of it raised).
+5. A turn that produced no reply (the action server down or too slow) gets a plain message with
+   the emergency route, and so does a message the conversation store could not take.
+Rasa's `jwt_key` check at connect is kept as it is (set by SOCKETIO_JWT_KEY).
 """
 
-import json
+from __future__ import annotations
+
+import logging
+import re
+import secrets
 from typing import Any, Awaitable, Callable, Dict, Optional
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
+from socketio import AsyncServer
+
+from clinical.service_messages import CONVERSATION_UNAVAILABLE, NOT_ANSWERED, service_message
+from connectors.rest_request import Refusal, clean_message
+from rasa_addons.faults import ConversationStoreUnavailable
+from serving.privacy import conversation_ref
+
+logger = logging.getLogger(__name__)
 
 POLLING_ONLY = ["polling"]
+SESSION_ID = re.compile(r"^[0-9a-f]{32}$")  # what new_session_id makes (and Rasa's uuid4().hex)
+
+
+def new_session_id() -> str:
+    return secrets.token_hex(16)
+
+
+def session_id_for(requested: Any) -> str:
+    """The id a connection gets: the one it presents when it has the issued form, else a new one."""
+    if isinstance(requested, str) and SESSION_ID.match(requested):
+        return requested
+    return new_session_id()
 
 
 class WebchatSocketIOOutput(SocketIOOutput):
-    """SocketIOOutput that sends custom JSON as a message of its own."""
+    """SocketIOOutput that sends custom JSON as a message of its own and counts what it sends."""
+
+    def __init__(self, sio: AsyncServer, bot_message_evt: str) -> None:
+        super().__init__(sio, bot_message_evt)
+        self.sent = 0
+
+    async def _send_message(self, socket_id: str, response: Any) -> None:
+        self.sent += 1
+        await super()._send_message(socket_id, response)
 
     async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any) -> None:
         await self._send_message(recipient_id, {"custom": json_message})
 
 
 class PollingSocketIOInput(SocketIOInput):
-    """SocketIOInput over long-polling whose replies use WebchatSocketIOOutput."""
+    """SocketIOInput over long-polling, with server-issued session ids and a reply for every turn."""
 
     @classmethod
     def name(cls) -> str:
@@ -39,26 +81,53 @@ class PollingSocketIOInput(SocketIOInput):
         sio = self.sio
         sio.eio.transports = POLLING_ONLY
 
-        # Replaces Rasa's handler (same logic) so that replies go through WebchatSocketIOOutput.
-        @sio.on(self.user_message_evt, namespace=self.namespace)
-        async def handle_message(sid: str, data: Dict) -> None:
+        # Both replace Rasa's handlers of the same events.
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: str, data: Any = None, *_: Any) -> None:
+            requested = data.get("session_id") if isinstance(data, dict) else None
+            session_id = session_id_for(requested)
+            await sio.save_session(sid, {"session_id": session_id}, namespace=self.namespace)
             if self.session_persistence:
-                if not data.get("session_id"):
-                    return  # rasa-webchat always sends one after session_request
-                sender_id = data["session_id"]
+                sio.enter_room(sid, session_id, namespace=self.namespace)
+            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_message(sid: str, data: Any = None, *_: Any) -> None:
+            if not isinstance(data, dict):
+                return
+            try:
+                text = clean_message(data.get("message"))
+            except Refusal:
+                return
+            if self.session_persistence:
+                session = await sio.get_session(sid, namespace=self.namespace)
+                sender_id = session.get("session_id")
+                if not sender_id:
+                    return  # rasa-webchat always asks for a session first
             else:
                 sender_id = sid
-            metadata = data.get(self.metadata_key, {})
-            if isinstance(metadata, str):
-                metadata = json.loads(metadata)
-            await on_new_message(
-                UserMessage(
-                    data.get("message", ""),
-                    WebchatSocketIOOutput(sio, self.bot_message_evt),
-                    sender_id,
-                    input_channel=self.name(),
-                    metadata=metadata,
-                )
+            metadata = data.get(self.metadata_key)
+            output = WebchatSocketIOOutput(sio, self.bot_message_evt)
+            message = UserMessage(
+                text,
+                output,
+                sender_id,
+                input_channel=self.name(),
+                metadata=metadata if isinstance(metadata, dict) else None,
             )
+            try:
+                await on_new_message(message)
+            except ConversationStoreUnavailable:
+                await output.send_text_message(sender_id, service_message(CONVERSATION_UNAVAILABLE))
+                return
+            except Exception as error:
+                logger.error(
+                    "socket.io message of conversation %s failed: %s",
+                    conversation_ref(sender_id),
+                    type(error).__name__,
+                )
+                logger.debug("socket.io message failure", exc_info=True)
+            if not output.sent:
+                await output.send_text_message(sender_id, service_message(NOT_ANSWERED))
 
         return socketio_blueprint

@@ -1,5 +1,7 @@
 """Writes the credentials file Rasa runs with: credentials.yml plus each messaging platform
-whose secrets are set in the environment (a platform with none set stays off).
+whose secrets are set in the environment (a platform with none set stays off), without the REST
+channel when REST_CHANNEL=off, and with Rasa's socket.io `jwt_key` check when SOCKETIO_JWT_KEY
+is set. The file is written readable by its owner only (it holds the platforms' secrets).
 
 Usage: python scripts/render_credentials.py SOURCE DESTINATION
 """
@@ -12,6 +14,12 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
+
+from serving.private_files import write_private
+from serving.settings import OFF_WORDS
+
+REST_CHANNEL = "connectors.rest.GuardedRestInput"
+SOCKETIO_CHANNEL = "connectors.socketio_polling.PollingSocketIOInput"
 
 # Channel -> (credentials key -> environment variable); a channel is on when all required are set.
 # Each *_API_URL / *_GRAPH_URL is optional: another API base URL, for a self-hosted API server, a
@@ -56,6 +64,14 @@ CHANNELS: dict[str, dict[str, Any]] = {
 
 def render(base: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
     credentials = dict(base or {})
+    if env.get("REST_CHANNEL", "").strip().lower() in OFF_WORDS:
+        credentials.pop(REST_CHANNEL, None)
+    if env.get("SOCKETIO_JWT_KEY") and SOCKETIO_CHANNEL in credentials:
+        credentials[SOCKETIO_CHANNEL] = {
+            **(credentials[SOCKETIO_CHANNEL] or {}),
+            "jwt_key": env["SOCKETIO_JWT_KEY"],
+            "jwt_method": env.get("SOCKETIO_JWT_METHOD") or "HS256",
+        }
     for channel, spec in CHANNELS.items():
         required = spec["required"]
         if all(env.get(var) for var in required.values()):
@@ -82,7 +98,7 @@ def main(argv: list[str]) -> int:
     for channel, unset in incomplete(os.environ).items():
         print(f"warning: {channel} stays off, not set: {', '.join(unset)}", file=sys.stderr)
     base = yaml.safe_load(Path(argv[1]).read_text(encoding="utf-8"))
-    Path(argv[2]).write_text(yaml.safe_dump(render(base, os.environ), sort_keys=False), encoding="utf-8")
+    write_private(Path(argv[2]), yaml.safe_dump(render(base, os.environ), sort_keys=False))
     return 0
 
 

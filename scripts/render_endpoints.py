@@ -4,8 +4,11 @@
   tracker store on PostgreSQL instead of the SQLite file.
 - REDIS_HOST (and REDIS_PORT, REDIS_PASSWORD, REDIS_DB): Rasa's Redis lock store, needed when
   several Rasa processes serve the same conversations.
-- ACTION_SERVER_URL: where the action server listens.
+- ACTION_SERVER_URL: where the action server listens; ACTION_SERVER_SECRET: sent to it in the
+  X-Action-Secret header of every call (serving/action_server_guard.py checks it).
 - SQLITE_DB: another SQLite file for the default tracker store (the tests use their own).
+
+The file is written readable by its owner only (it may hold passwords and the action secret).
 
 Usage: python scripts/render_endpoints.py SOURCE DESTINATION
 """
@@ -19,6 +22,9 @@ from typing import Any, Mapping
 
 import yaml
 
+from serving.private_files import write_private
+from serving.settings import ACTION_SECRET_HEADER
+
 
 def render(base: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
     endpoints = dict(base)
@@ -26,6 +32,11 @@ def render(base: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
         endpoints["action_endpoint"] = {
             **(endpoints.get("action_endpoint") or {}),
             "url": env["ACTION_SERVER_URL"],
+        }
+    if env.get("ACTION_SERVER_SECRET"):
+        endpoints["action_endpoint"] = {
+            **endpoints["action_endpoint"],
+            "headers": {ACTION_SECRET_HEADER: env["ACTION_SERVER_SECRET"]},
         }
     if env.get("SQLITE_DB") and not env.get("POSTGRES_HOST"):
         endpoints["tracker_store"] = {**endpoints["tracker_store"], "db": env["SQLITE_DB"]}
@@ -55,7 +66,7 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     base = yaml.safe_load(Path(argv[1]).read_text(encoding="utf-8"))
-    Path(argv[2]).write_text(yaml.safe_dump(render(base, os.environ), sort_keys=False), encoding="utf-8")
+    write_private(Path(argv[2]), yaml.safe_dump(render(base, os.environ), sort_keys=False))
     return 0
 
 

@@ -16,14 +16,26 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "hamstring.tar.gz"
 RESULTS = ROOT / ".test-results"
+# Each test module's servers get their own ports: Rasa on BASE + k, its action server on
+# BASE + SPAN + k. Set TEST_PORT_BASE / TEST_PORT_SPAN to run beside other copies of the tests.
+PORT_BASE = int(os.environ.get("TEST_PORT_BASE", "5900"))
+PORT_SPAN = int(os.environ.get("TEST_PORT_SPAN", "50"))
+
+
+def assistant_ports(k: int) -> tuple[int, int]:
+    """(Rasa port, action server port) of the k-th assistant (5 to 14)."""
+    return PORT_BASE + k, PORT_BASE + PORT_SPAN + k
 
 
 class Assistant:
     """A running assistant, talked to through Rasa's REST channel."""
 
-    def __init__(self, base_url: str, db_path: Path) -> None:
+    def __init__(self, base_url: str, db_path: Path, log_path: Path, run_dir: Path, action_url: str) -> None:
         self.base_url = base_url
         self.db_path = db_path
+        self.log_path = log_path  # both servers' output, at INFO level
+        self.run_dir = run_dir  # the endpoints and credentials files it runs with
+        self.action_url = action_url
 
     def say(self, sender: str, message: str) -> list[dict]:
         reply = requests.post(
@@ -70,6 +82,9 @@ def start_assistant(tmp_dir: Path, rasa_port: int, action_port: int, extra_env: 
         "RASA_PORT": str(rasa_port),
         "ACTION_PORT": str(action_port),
         "SQLITE_DB": str(tmp_dir / "conversations.db"),
+        "RUN_DIR": str(tmp_dir / "run"),
+        "DOTENV_FILE": str(tmp_dir / "no.env"),  # a developer's .env does not change the tests
+        "LOG_LEVEL": "INFO",
         "EMERGENCY_NUMBER": "999",
         "URGENT_CARE": "an urgent treatment centre (or NHS 111)",
         **(extra_env or {}),
@@ -94,7 +109,13 @@ def start_assistant(tmp_dir: Path, rasa_port: int, action_port: int, extra_env: 
                 requests.get(f"{base_url}/", timeout=2).ok
                 and requests.get(f"http://127.0.0.1:{action_port}/health", timeout=2).ok
             ):
-                return process, Assistant(base_url, Path(env["SQLITE_DB"]))
+                return process, Assistant(
+                    base_url,
+                    Path(env["SQLITE_DB"]),
+                    Path(log.name),
+                    Path(env["RUN_DIR"]),
+                    f"http://127.0.0.1:{action_port}",
+                )
         except requests.RequestException:
             pass
         time.sleep(1)
@@ -113,7 +134,7 @@ def stop_assistant(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def assistant(tmp_path_factory) -> Iterator[Assistant]:
-    process, running = start_assistant(tmp_path_factory.mktemp("assistant"), 5905, 5955)
+    process, running = start_assistant(tmp_path_factory.mktemp("assistant"), *assistant_ports(5))
     yield running
     stop_assistant(process)
 

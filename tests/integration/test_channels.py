@@ -19,10 +19,10 @@ import pytest
 import requests
 from twilio.request_validator import RequestValidator
 
-from tests.integration.conftest import start_assistant, stop_assistant
+from tests.integration.conftest import assistant_ports, start_assistant, stop_assistant
 from tests.integration.fake_platforms import FakePlatforms, Recorded
 
-RASA_PORT, ACTION_PORT = 5906, 5956
+RASA_PORT, ACTION_PORT = assistant_ports(6)
 BASE_URL = f"http://127.0.0.1:{RASA_PORT}"
 GREETING = "hamstring helper"
 BUTTON = "Check my symptoms"

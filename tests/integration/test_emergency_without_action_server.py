@@ -1,15 +1,18 @@
-"""The emergency path must not depend on the action server: Rasa alone answers it."""
+"""The emergency path must not depend on the action server: Rasa alone answers it. What needs the
+action server (the symptom check) says plainly that it cannot be done now, and gives the route."""
 
 import pytest
 
-from tests.integration.conftest import start_assistant, stop_assistant
+from tests.integration.conftest import assistant_ports, start_assistant, stop_assistant
 
 
 @pytest.fixture(scope="module")
 def assistant_without_actions(tmp_path_factory):
     # Rasa is pointed at a port where no action server listens.
     process, assistant = start_assistant(
-        tmp_path_factory.mktemp("no-actions"), 5907, 5957, {"ACTION_SERVER_URL": "http://127.0.0.1:9/webhook"}
+        tmp_path_factory.mktemp("no-actions"),
+        *assistant_ports(7),
+        {"ACTION_SERVER_URL": "http://127.0.0.1:9/webhook"},
     )
     yield assistant
     stop_assistant(process)
@@ -30,3 +33,10 @@ def test_emergency_during_a_check_whose_action_server_went_away(assistant_withou
     assistant_without_actions.say(sender, "check my symptoms")  # the form cannot ask: no action server
     reply = assistant_without_actions.say(sender, "my chest hurts and i'm coughing up blood")
     assert "call 999 now" in " ".join(m.get("text", "") for m in reply).lower()
+
+
+def test_the_check_without_its_action_server_says_so_and_gives_the_emergency_route(assistant_without_actions):
+    reply = assistant_without_actions.say("no-actions-check", "check my symptoms")
+    text = " ".join(m.get("text", "") for m in reply)
+    assert "part of this service isn't working right now" in text
+    assert "call 999 now" in text.lower()

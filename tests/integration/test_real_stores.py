@@ -15,7 +15,7 @@ import psycopg2
 import pytest
 import redis
 
-from tests.integration.conftest import start_assistant, stop_assistant
+from tests.integration.conftest import assistant_ports, start_assistant, stop_assistant
 
 PG_PORT, REDIS_PORT = 55432, 56379
 
@@ -86,7 +86,7 @@ def assistant_on_real_stores(tmp_path_factory, postgres, redis_server):
         "REDIS_HOST": "127.0.0.1",
         "REDIS_PORT": str(REDIS_PORT),
     }
-    process, assistant = start_assistant(Path(tmp_path_factory.mktemp("stores")), 5908, 5958, env)
+    process, assistant = start_assistant(Path(tmp_path_factory.mktemp("stores")), *assistant_ports(8), env)
     yield assistant
     stop_assistant(process)
 

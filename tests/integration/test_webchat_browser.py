@@ -112,3 +112,30 @@ def test_chat_page_end_to_end(browser, assistant):
     wait_for_text(browser, "Call 999 now.", timeout=30)
     assert len(bot_texts(browser)) >= len(before) - 1
     browser.save_screenshot(str(SCREENSHOTS / "3-after-reload.png"))
+
+
+INJECTED = '<img src=x onerror="window.injected = 1"><script>window.injected = 2</script><b>bold?</b>'
+
+
+def test_the_page_loads_nothing_from_other_hosts_and_shows_markup_as_text(browser, assistant):
+    browser.get(f"{assistant.base_url}/chat/")
+    WebDriverWait(browser, 30).until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".rw-launcher"))).click()
+    wait_for_text(browser, "hamstring helper")
+    message_box = WebDriverWait(browser, 30).until(
+        EC.element_to_be_clickable((By.CSS_SELECTOR, ".rw-new-message"))
+    )
+    message_box.send_keys(INJECTED, Keys.ENTER)
+    WebDriverWait(browser, 60).until(lambda d: len(bot_texts(d)) >= 2, "no reply to the markup")
+    shown = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.rw-client'), e => e.innerText).join(' ');"
+    )
+    assert "<img src=x" in shown and "<script>" in shown  # shown as typed, not run
+    assert browser.execute_script("return window.injected === undefined;")
+    loaded = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name);")
+    from_elsewhere = [url for url in loaded if not url.startswith((assistant.base_url, "data:", "blob:"))]
+    assert loaded and from_elsewhere == []
+    imported = browser.execute_script(
+        "return Array.from(document.styleSheets).flatMap(s => Array.from(s.cssRules))"
+        ".filter(r => r.href).map(r => r.href);"
+    )
+    assert imported == []

@@ -70,7 +70,7 @@ PLATFORMS = {
 def test_without_env_only_the_base_channels_are_on():
     assert render(BASE, {}) == BASE
     assert list(render(BASE, {})) == [
-        "rest",
+        "connectors.rest.GuardedRestInput",
         "connectors.socketio_polling.PollingSocketIOInput",
         "connectors.chat_page.ChatPageInput",
     ]
@@ -113,3 +113,18 @@ def test_the_base_file_is_not_changed():
     base = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8"))
     render(base, {var: value for spec in PLATFORMS.values() for var, value in spec[0].items()})
     assert base == BASE
+
+
+def test_rest_channel_off_removes_it():
+    rendered = render(BASE, {"REST_CHANNEL": "off"})
+    assert "connectors.rest.GuardedRestInput" not in rendered
+    assert "connectors.rest.GuardedRestInput" in render(BASE, {"REST_CHANNEL": "on"})
+
+
+def test_socketio_jwt_key_turns_on_rasas_jwt_check():
+    rendered = render(BASE, {"SOCKETIO_JWT_KEY": "a-key-of-at-least-16-chars"})
+    socketio = rendered["connectors.socketio_polling.PollingSocketIOInput"]
+    assert socketio["jwt_key"] == "a-key-of-at-least-16-chars"
+    assert socketio["jwt_method"] == "HS256"
+    assert socketio["session_persistence"] is True
+    assert "jwt_key" not in BASE["connectors.socketio_polling.PollingSocketIOInput"]

@@ -6,7 +6,13 @@ import yaml
 
 from scripts.render_endpoints import render
 
-BASE = yaml.safe_load((Path(__file__).resolve().parents[2] / "endpoints.yml").read_text(encoding="utf-8"))
+ROOT = Path(__file__).resolve().parents[2]
+BASE = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+
+
+def test_without_env_the_base_file_is_used():
+    assert render(BASE, {}) == BASE
+    assert BASE["tracker_store"]["dialect"] == "sqlite" and "lock_store" not in BASE
 
 
 def test_another_action_server_keeps_the_action_endpoint_settings():
@@ -15,10 +21,17 @@ def test_another_action_server_keeps_the_action_endpoint_settings():
     assert rendered["action_endpoint"]["enable_selective_domain"] is True
 
 
-def test_without_settings_the_embedded_defaults_stay():
-    rendered = render(BASE, {})
-    assert rendered["tracker_store"]["dialect"] == "sqlite"
-    assert "lock_store" not in rendered
+def test_the_action_server_secret_is_sent_as_a_header():
+    rendered = render(
+        BASE,
+        {"ACTION_SERVER_URL": "http://127.0.0.1:5056/webhook", "ACTION_SERVER_SECRET": "s" * 32},
+    )
+    assert rendered["action_endpoint"] == {
+        "url": "http://127.0.0.1:5056/webhook",
+        "enable_selective_domain": True,
+        "headers": {"X-Action-Secret": "s" * 32},
+    }
+    assert "headers" not in BASE["action_endpoint"]
 
 
 def test_postgres_and_redis_replace_the_embedded_stores():
