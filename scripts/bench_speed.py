@@ -143,10 +143,9 @@ def rasa_server_rss_mb(root_pid: int) -> list[float]:
         except OSError:
             continue
         args = [a.decode(errors="replace") for a in cmdline]
-        is_python = any(
-            a.endswith("python") or a.endswith("python3") or a.endswith("/rasa") for a in args[:2]
-        )
-        if is_python and "run" in args and "actions" not in args:
+        # `python scripts/serve.py rasa` here, `rasa run` for the stock bot; never the action server.
+        is_python = any(a.endswith(("python", "python3", "/rasa")) for a in args[:2])
+        if is_python and "actions" not in args and ("run" in args or "rasa" in args):
             rss = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
             sizes.append(rss / 1024)
     return sizes

@@ -30,24 +30,27 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
+wait_for() {  # url, tries (half a second each)
+  for _ in $(seq "$2"); do
+    curl -fsS "$1" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+}
+
 "$BIN/python" scripts/serve.py actions &
 pids+=($!)
-for _ in $(seq 60); do
-  curl -fsS "${ACTION_URL}/health" >/dev/null 2>&1 && break
-  sleep 0.5
-done
 
 if [[ "${1:-}" == "--shell" ]]; then
+  wait_for "${ACTION_URL}/health" 60
   "$BIN/python" scripts/serve.py shell
   exit 0
 fi
 
+# Both servers load at the same time: Rasa needs the action server only when a message comes.
 "$BIN/python" scripts/serve.py rasa &
 pids+=($!)
-for _ in $(seq 240); do
-  curl -fsS "${RASA_URL}/" >/dev/null 2>&1 && break
-  sleep 0.5
-done
+wait_for "${ACTION_URL}/health" 60
+wait_for "${RASA_URL}/" 240
 cat <<MSG
 
   The hamstring helper is running.
