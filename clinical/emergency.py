@@ -22,17 +22,19 @@ DEFAULT_INTENT_THRESHOLD = 0.3
 def is_emergency(
     parse_data: Mapping[str, Any],
     intent_threshold: float = DEFAULT_INTENT_THRESHOLD,
-    answers_the_question: Union[bool, Callable[[], bool]] = False,
+    sign_required: Union[bool, Callable[[], bool]] = False,
 ) -> bool:
     """True when the message should get the emergency message at once.
 
-    `answers_the_question`: the message is a clear yes, no or not sure to the check question
-    being asked ("not cold, not pale"; "my calf is really swollen"). The check then reads it and
-    routes it (an emergency question answered yes is an emergency there), so only an affirmed
-    emergency sign interrupts: answers share their words with emergencies, and the intent model
-    cannot tell "not cold" from "cold", or a swollen calf alone (urgent) from a swollen calf with
-    breathlessness (emergency). It may be a function, called only when the intent alone would
-    decide (reading an answer costs a spaCy pass; most messages never need it).
+    `sign_required`: only an affirmed emergency sign counts, not the intent. So when the message
+    is a clear yes, no or not sure to the check question being asked ("not cold, not pale"; "my
+    calf is really swollen"): the check then reads it and routes it (an emergency question
+    answered yes is an emergency there), and answers share their words with emergencies; the
+    intent model cannot tell "not cold" from "cold", or a swollen calf alone (urgent) from a
+    swollen calf with breathlessness (emergency). And when the message was cut for length: the
+    classifiers read only part of it, while the signs are looked for in all of what was kept.
+    It may be a function, called only when the intent alone would decide (reading an answer costs
+    a spaCy pass; most messages never need it).
     """
     if _names(parse_data, EMERGENCY_ENTITY):
         return True
@@ -46,7 +48,7 @@ def is_emergency(
     )
     if not intent_says_emergency:
         return False
-    return not (answers_the_question() if callable(answers_the_question) else answers_the_question)
+    return not (sign_required() if callable(sign_required) else sign_required)
 
 
 def has_warning_sign(parse_data: Mapping[str, Any]) -> bool:

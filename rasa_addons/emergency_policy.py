@@ -10,8 +10,9 @@ During the check, a clear answer to the question being asked (yes, no or not sur
 clinical.answers, the reader the form uses) is left to the check unless it holds an affirmed
 emergency sign: the intent alone does not interrupt it.
 
-A message cut by the MessageLengthGuard gets `utter_message_too_long` the same way (unless its
-first part holds an emergency sign); an active check then waits for a shorter answer.
+A message cut by the MessageLengthGuard gets `utter_message_too_long` the same way (unless the
+part kept holds an affirmed emergency sign: the intent of a cut text alone does not count, the
+classifiers read only part of it); an active check then waits for a shorter answer.
 """
 
 from __future__ import annotations
@@ -57,8 +58,11 @@ class EmergencyPolicy(TurnRulePolicy):
         message = tracker.latest_message
         if message is None:
             return None
+        cut_for_length = bool(message.parse_data.get(MESSAGE_TOO_LONG))
         if not is_emergency(
-            message.parse_data, self.config["intent_threshold"], lambda: _answers_the_question(tracker)
+            message.parse_data,
+            self.config["intent_threshold"],
+            lambda: cut_for_length or _answers_the_question(tracker),
         ):
             if not message.parse_data.get(MESSAGE_TOO_LONG):
                 return None

@@ -35,12 +35,10 @@ def test_other_entities_are_not_emergencies():
 
 def test_a_clear_answer_to_the_check_question_needs_an_affirmed_sign():
     parse = {"intent": {"name": "report_emergency", "confidence": 0.6}, "entities": []}
-    assert not is_emergency(
-        parse, answers_the_question=True
-    ), "'not cold, not pale': the intent alone is not enough"
+    assert not is_emergency(parse, sign_required=True), "'not cold, not pale': the intent alone is not enough"
     assert is_emergency(parse), "the same intent outside an answer still is"
     parse["entities"] = [{"entity": "emergency_sign", "value": "breathless"}]
-    assert is_emergency(parse, answers_the_question=True), "'no, but I can't breathe' still is"
+    assert is_emergency(parse, sign_required=True), "'no, but I can't breathe' still is"
 
 
 def test_the_answer_is_read_only_when_the_intent_alone_would_decide():
@@ -50,11 +48,11 @@ def test_the_answer_is_read_only_when_the_intent_alone_would_decide():
         calls.append(1)
         return True
 
-    assert not is_emergency(parse("faq", 0.99), answers_the_question=answers)
+    assert not is_emergency(parse("faq", 0.99), sign_required=answers)
     sign = parse("faq", 0.99, entities=[{"entity": "emergency_sign", "value": "chest_pain"}])
-    assert is_emergency(sign, answers_the_question=answers)
+    assert is_emergency(sign, sign_required=answers)
     assert calls == [], "no intent and a sign both decide without reading the answer"
-    assert not is_emergency(parse("report_emergency", 0.9), answers_the_question=answers)
+    assert not is_emergency(parse("report_emergency", 0.9), sign_required=answers)
     assert calls == [1]
 
 
