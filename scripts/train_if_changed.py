@@ -18,6 +18,7 @@ Usage: python scripts/train_if_changed.py [--check] [--force]
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import json
 import os
@@ -26,25 +27,45 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "models" / "hamstring.tar.gz"
 STAMP = MODEL.with_name("hamstring.inputs.json")
 # Everything training reads. Directories are read recursively; only these suffixes count.
 DATA_INPUTS = ["config.yml", "domain.yml", "data"]
-# The code that runs while training: the spaCy pipeline's sources, the project's components and
-# the clinical modules they import (the check's own data and code, clinical/triage*, run only
-# at prediction time, so changing them needs no training).
-CODE_INPUTS = [
-    "nlp",
-    "rasa_addons",
-    "clinical/story.py",
-    "clinical/negation.py",
-    "clinical/negation_terms.yml",
-    "clinical/scope.py",
-    "clinical/emergency.py",
-    "requirements/lock.txt",
-    "requirements/rasa.txt",
-]
+# The code that runs while training: the spaCy pipeline's sources, the lock, and the modules of
+# the project's NLU components in config.yml with the project modules they import (found by
+# reading their imports). The project's policies learn nothing (rasa_addons/turns.py), and the
+# check's own data and code run only at prediction time: changing them needs no training.
+FIXED_CODE_INPUTS = ["nlp", "requirements/lock.txt", "requirements/rasa.txt"]
+PROJECT_PACKAGES = {"clinical", "rasa_addons"}
+
+
+def nlu_component_modules(root: Path = ROOT) -> list[str]:
+    """The project's NLU component modules named in config.yml and what they import, as paths."""
+    pipeline = yaml.safe_load((root / "config.yml").read_text(encoding="utf-8")).get("pipeline") or []
+    names = [c["name"].rsplit(".", 1)[0] for c in pipeline if c["name"].split(".")[0] in PROJECT_PACKAGES]
+    found: set[str] = set()
+    while names:
+        path = names.pop().replace(".", "/") + ".py"
+        if path in found or not (root / path).exists():
+            continue
+        found.add(path)
+        for node in ast.walk(ast.parse((root / path).read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.split(".")[0] in PROJECT_PACKAGES
+            ):
+                names.append(node.module)
+    return sorted(found)
+
+
+def code_inputs(root: Path = ROOT) -> list[str]:
+    return FIXED_CODE_INPUTS + nlu_component_modules(root)
+
+
 SUFFIXES = {".yml", ".yaml", ".py", ".jsonl", ".json", ".txt"}
 
 
@@ -73,7 +94,7 @@ def fingerprint(root: Path, inputs: Iterable[str]) -> str:
 
 
 def fingerprints(root: Path = ROOT) -> dict[str, str]:
-    return {"data": fingerprint(root, DATA_INPUTS), "code": fingerprint(root, CODE_INPUTS)}
+    return {"data": fingerprint(root, DATA_INPUTS), "code": fingerprint(root, code_inputs(root))}
 
 
 def trained_with(model: Path, stamp: Path) -> dict[str, str]:
