@@ -3,7 +3,8 @@
 - POSTGRES_HOST (and POSTGRES_PORT, POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD): Rasa's SQL
   tracker store on PostgreSQL instead of the SQLite file.
 - REDIS_HOST (and REDIS_PORT, REDIS_PASSWORD, REDIS_DB): Rasa's Redis lock store, needed when
-  several Rasa processes serve the same conversations.
+  several Rasa processes serve the same conversations (rasa_addons/lock_store.py: a turn queued
+  behind a dead server's ticket still gets the lock).
 - ACTION_SERVER_URL: where the action server listens; ACTION_SERVER_SECRET: sent to it in the
   X-Action-Secret header of every call (serving/action_server_guard.py checks it).
 - SQLITE_DB: another SQLite file for the default tracker store (the tests use their own).
@@ -52,7 +53,7 @@ def render(base: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
         }
     if env.get("REDIS_HOST"):
         endpoints["lock_store"] = {
-            "type": "redis",
+            "type": "rasa_addons.lock_store.QueuedRedisLockStore",
             "url": env["REDIS_HOST"],
             "port": int(env.get("REDIS_PORT", "6379")),
             "password": env.get("REDIS_PASSWORD") or None,

@@ -38,7 +38,7 @@ def test_postgres_and_redis_replace_the_embedded_stores():
     rendered = render(BASE, {"POSTGRES_HOST": "127.0.0.1", "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6390"})
     assert rendered["tracker_store"]["dialect"] == "postgresql"
     assert rendered["lock_store"] == {
-        "type": "redis",
+        "type": "rasa_addons.lock_store.QueuedRedisLockStore",
         "url": "127.0.0.1",
         "port": 6390,
         "password": None,
