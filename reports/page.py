@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Optional
+from typing import Mapping, Optional
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -115,9 +115,14 @@ def _outcome_rows(summary: Summary, spec: TriageSpec) -> list[tuple[str, str, in
     return [(label, outcome_name(spec, label), summary.check_outcomes[label]) for label in labels]
 
 
+def _ranked(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    """Most first; ties by name, so the page does not depend on the order the store lists conversations."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 def _charts(summary: Summary, spec: TriageSpec) -> dict[str, Optional[str]]:
-    channels = sorted(summary.messages_per_channel, key=lambda c: -summary.messages_per_channel[c])
-    topics = summary.topics.most_common(TOP_TOPICS_CHARTED)
+    channels = [c for c, _ in _ranked(summary.messages_per_channel)]
+    topics = _ranked(summary.topics)[:TOP_TOPICS_CHARTED]
     outcomes = [(name, count) for _, name, count in _outcome_rows(summary, spec)]
     return {
         "per_day": charts.per_day(summary.conversations_per_day, summary.messages_per_day),
@@ -140,8 +145,8 @@ def render_report(summary: Summary, spec: TriageSpec, generated_at: Optional[dat
         s=summary,
         generated_at=(generated_at or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC"),
         charts=_charts(summary, spec),
-        channels=sorted(summary.messages_per_channel, key=lambda c: -summary.messages_per_channel[c]),
-        topics=summary.topics.most_common(),
+        channels=[c for c, _ in _ranked(summary.messages_per_channel)],
+        topics=_ranked(summary.topics),
         unrecognised_sections=UNRECOGNISED_SECTIONS,
         low_confidence=_low_confidence_rows(summary),
         outcome_rows=_outcome_rows(summary, spec),

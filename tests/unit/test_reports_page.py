@@ -109,3 +109,21 @@ def test_low_confidence_messages_are_listed_once_with_their_lowest_confidence_an
         ("is it bad", "faq/when_to_see_doctor", "0.620", "1"),
     ]
     assert page.find(id="low-confidence")[0]["data-count"] == "4"
+
+
+def test_topics_asked_as_often_are_listed_by_name_whatever_the_stores_order():
+    def asked(text: str, topic: str) -> Events:
+        events = Events().session()
+        events.user(text, "faq", topic=topic).utter(f"utter_{topic}").listen()
+        return events
+
+    anatomy, first_days = (
+        asked("what is the hamstring", "faq/anatomy"),
+        asked("ice or heat", "faq/first_days_care"),
+    )
+    one_way, other_way = page_for(anatomy, first_days), page_for(first_days, anatomy)
+    topics = [a["data-topic"] for a in Elements(one_way).find() if "data-topic" in a]
+    assert topics == ["faq/anatomy", "faq/first_days_care"]
+    assert [a for a in Elements(one_way).find() if "data-topic" in a] == [
+        a for a in Elements(other_way).find() if "data-topic" in a
+    ]
