@@ -25,6 +25,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from actions.constants import TRIAGE_SLOT_PREFIX, question_id
 from clinical.answers import read_answer
 from clinical.emergency import DEFAULT_INTENT_THRESHOLD, is_emergency
 from clinical.triage_engine import default_spec
@@ -33,8 +34,6 @@ from rasa_addons.turns import TurnRulePolicy, actions_since_user, question_asked
 
 EMERGENCY_RESPONSE = "utter_emergency"
 TOO_LONG_RESPONSE = "utter_message_too_long"
-# The check's answer slots, as named in the domain (actions/constants.py spells the same prefix).
-TRIAGE_SLOT_PREFIX = "triage_"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
@@ -80,13 +79,13 @@ def _answers_the_question(tracker: DialogueStateTracker) -> bool:
     if not requested or not requested.startswith(TRIAGE_SLOT_PREFIX):
         return False
     spec = default_spec()
-    question_id = requested[len(TRIAGE_SLOT_PREFIX) :]
-    if question_id not in spec.question_ids or tracker.latest_message is None:
+    asked = question_id(requested)
+    if asked not in spec.question_ids or tracker.latest_message is None:
         return False
     intent = tracker.latest_message.intent or {}
     reading = read_answer(
         tracker.latest_message.text,
-        spec.question(question_id),
+        spec.question(asked),
         intent.get("name"),
         intent.get("confidence") or 0.0,
     )

@@ -18,11 +18,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from actions.constants import TRIAGE_FORM
 from clinical.emergency import has_warning_sign
 from rasa_addons.turns import TurnRulePolicy, actions_since_user
 
 WARNING_RESPONSE = "utter_warning_sign_first"
-CHECK_FORM = "triage_form"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
@@ -39,9 +39,9 @@ class WarningSignPolicy(TurnRulePolicy):
         done = actions_since_user(tracker)
         if done is None or not has_warning_sign(tracker.latest_message.parse_data):
             return None
-        if ACTION_LISTEN_NAME in done or CHECK_FORM in done:
+        if ACTION_LISTEN_NAME in done or TRIAGE_FORM in done:
             return None  # this turn is over, or the check has its own rules now
         if WARNING_RESPONSE not in done:
             # Only at the start of the turn: after another reply, leave the turn alone.
             return WARNING_RESPONSE if not done else None
-        return CHECK_FORM
+        return TRIAGE_FORM

@@ -3,9 +3,7 @@
 A unit test checks that each of them is still in domain.yml (or is an action of the project).
 """
 
-TRIAGE_FORM = "triage_form"
-REQUESTED_SLOT = "requested_slot"
-TRIAGE_SLOT_PREFIX = "triage_"
+from actions.constants import REQUESTED_SLOT, TRIAGE_FORM, TRIAGE_SLOT_PREFIX  # noqa: F401 (re-exported)
 
 # The replies a person gets when the assistant cannot help (data/rules/fallback.yml): out of
 # scope, and out of scope about bookings, prices, insurance or opening hours (the clinic's line).

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Optional
 
+from actions.constants import question_id
 from reports import names
 
 # How a check ended.
@@ -104,7 +105,7 @@ def conversations_from_events(events: Iterable[Mapping[str, Any]]) -> list[Conve
 def _question_id(slot: Optional[str]) -> Optional[str]:
     if not slot or not slot.startswith(names.TRIAGE_SLOT_PREFIX):
         return None
-    return slot[len(names.TRIAGE_SLOT_PREFIX) :]
+    return question_id(slot)
 
 
 def _guessed_intent(parse_data: Mapping[str, Any]) -> Optional[str]:
