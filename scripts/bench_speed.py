@@ -323,8 +323,10 @@ def profile_this_assistant(work: Path, messages: int) -> dict:
     from rasa.engine.graph import GraphNode
     from rasa.utils.log_utils import configure_structlog
 
+    from rasa_addons import action_response_check
     from scripts.realistic_benchmark import start_action_server
 
+    action_response_check.install()  # as scripts/serve.py does for the server
     configure_structlog(logging.WARNING)
     logging.getLogger("rasa").setLevel(logging.WARNING)
     from scripts.render_endpoints import render
