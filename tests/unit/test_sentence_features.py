@@ -43,3 +43,35 @@ def test_training_examples_are_read_the_same_way():
     component = SentenceFeaturesOnly(SentenceFeaturesOnly.get_default_config())
     data = component.process_training_data(TrainingData([_message()]))
     assert _kept(data.training_examples[0]) == _kept(component.process([_message()])[0])
+
+
+LEX = "run_LexicalSyntacticFeaturizer5"
+
+
+def _tall(kind: str, attribute: str, origin: str, rows: int, sparse: bool) -> Features:
+    matrix = np.arange(rows * 3, dtype=float).reshape(rows, 3)
+    return Features(scipy.sparse.coo_matrix(matrix) if sparse else matrix, kind, attribute, origin)
+
+
+def test_kept_token_features_are_cut_to_the_configured_rows():
+    component = SentenceFeaturesOnly({**SentenceFeaturesOnly.get_default_config(), "sequence_rows": 1})
+    message = Message({TEXT: "my hammy hurts a lot"})
+    message.add_features(_tall(FEATURE_TYPE_SEQUENCE, TEXT, LEX, 5, sparse=True))
+    message.add_features(_tall(FEATURE_TYPE_SEQUENCE, TEXT, LEX, 5, sparse=False))
+    message.add_features(_tall(FEATURE_TYPE_SENTENCE, TEXT, "run_CountVectorsFeaturizer6", 1, sparse=True))
+    message.add_features(_tall(FEATURE_TYPE_SEQUENCE, RESPONSE, LEX, 4, sparse=True))
+    [message] = component.process([message])
+    sparse_rows, dense_rows, sentence, response = message.features
+    assert sparse_rows.features.shape == (1, 3) and sparse_rows.is_sparse()
+    assert sparse_rows.features.toarray().tolist() == [[0.0, 1.0, 2.0]]
+    assert dense_rows.features.tolist() == [[0.0, 1.0, 2.0]]
+    assert sentence.features.shape == (1, 3)
+    assert response.features.shape == (4, 3)  # the answers' own features are not the message's
+
+
+def test_by_default_every_row_is_kept():
+    component = SentenceFeaturesOnly(SentenceFeaturesOnly.get_default_config())
+    message = Message({TEXT: "my hammy hurts a lot"})
+    message.add_features(_tall(FEATURE_TYPE_SEQUENCE, TEXT, LEX, 5, sparse=True))
+    [message] = component.process([message])
+    assert message.features[0].features.shape == (5, 3)
