@@ -69,15 +69,22 @@ def buttons(raw: Any, values: Mapping[str, str]) -> tuple[Button, ...]:
     return tuple(Button(title=fill(b["title"], values), payload=fill(b["payload"], values)) for b in raw)
 
 
+def example_texts(block: Mapping[str, Any]) -> list[str]:
+    """An intent block's examples, in either of Rasa's forms: "- example" lines, or a list of
+    {text, metadata} (used where each example keeps the address of the post it came from)."""
+    raw = block.get("examples")
+    if isinstance(raw, str):
+        return [line.strip()[2:].strip() for line in raw.splitlines() if line.strip().startswith("- ")]
+    return [item["text"].strip() for item in raw or [] if isinstance(item, Mapping) and item.get("text")]
+
+
 def training_examples(root: Path) -> dict[str, list[str]]:
-    """Every intent's examples from data/nlu, in file order (Rasa's "- example" lines)."""
+    """Every intent's examples from data/nlu, in file order."""
     examples: dict[str, list[str]] = {}
     for path in sorted((root / "data" / "nlu").rglob("*.yml")):
         for block in (load_yaml(path) or {}).get("nlu") or []:
-            if "intent" in block and isinstance(block.get("examples"), str):
-                lines = block["examples"].splitlines()
-                found = [line.strip()[2:].strip() for line in lines if line.strip().startswith("- ")]
-                examples.setdefault(block["intent"], []).extend(found)
+            if "intent" in block:
+                examples.setdefault(block["intent"], []).extend(example_texts(block))
     return examples
 
 

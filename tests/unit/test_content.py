@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from content_review.sources import example_texts
+
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
 FAQ_RESPONSES = {
@@ -22,8 +24,7 @@ def nlu_examples(folder: str) -> dict[str, list[str]]:
     for path in sorted((ROOT / folder).rglob("*.yml")):
         for block in yaml.safe_load(path.read_text()).get("nlu", []):
             if "intent" in block:
-                lines = [line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")]
-                examples.setdefault(block["intent"], []).extend(lines)
+                examples.setdefault(block["intent"], []).extend(example_texts(block))
     return examples
 
 

@@ -308,3 +308,15 @@ def test_the_document_prints_to_a_pdf_with_pages(tmp_path, real_document):
     pdf = chromium.print_pdf(html_file, tmp_path / "content-review.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-")
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 1
+
+
+def test_examples_are_read_in_both_of_rasas_forms():
+    from content_review.sources import example_texts
+
+    lines = {"intent": "faq/anatomy", "examples": "- what is a hamstring\n- where is it\n"}
+    listed = {
+        "intent": "faq/anatomy",
+        "examples": [{"text": "my physio said biceps femoris, which one is that?", "metadata": {"source": "x"}}],
+    }
+    assert example_texts(lines) == ["what is a hamstring", "where is it"]
+    assert example_texts(listed) == ["my physio said biceps femoris, which one is that?"]
