@@ -67,7 +67,9 @@ def refuse_fallback(error: Exception) -> None:
     reason = describe_store_error(error)
     logger.error("Conversation store unavailable (%s): the message is refused, not answered.", reason)
     record_store_unavailable()
-    raise ConversationStoreUnavailable(f"conversation store unavailable ({reason})") from error
+    # Not chained to the store's error: a channel that logs the traceback (Messenger, Slack's
+    # background task) would print SQLAlchemy's message, the statement and its values with it.
+    raise ConversationStoreUnavailable(f"conversation store unavailable ({reason})") from None
 
 
 class TimeLimitedActionEndpoint(EndpointConfig):
