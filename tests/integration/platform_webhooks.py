@@ -224,10 +224,9 @@ class Platform:
 
 
 def _signed_slack(base_url: str, channel: str, text: str) -> requests.Response:
-    # Rasa keys a Slack conversation by the user, and replies go to the direct-message channel:
-    # one user per channel, so that each new channel is a new conversation.
-    user = "U" + channel[1:]
-    return post_slack(base_url, slack_event(user, channel, text), SLACK_SIGNING_SECRET)
+    # Rasa keys a Slack conversation by the user and replies to the direct-message channel: the
+    # user is given the channel's id, so that each new channel is a new conversation of that id.
+    return post_slack(base_url, slack_event(channel, channel, text), SLACK_SIGNING_SECRET)
 
 
 def _signed_messenger(base_url: str, psid: str, text: str) -> requests.Response:

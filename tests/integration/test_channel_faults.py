@@ -1,5 +1,6 @@
 """With the action server stopped, every channel says so plainly and gives the emergency route, in
-the same words; an emergency still gets the emergency message.
+the same words; an emergency still gets the emergency message. With the conversation store
+locked, every messaging platform gets the message for that, and its webhook an ordinary answer.
 
 The assistant runs with every messaging platform on against the local fakes (fake_platforms.py,
 on 127.0.0.1) and calls an action server address where nothing listens: the port is held by a
@@ -15,10 +16,11 @@ from typing import Iterator
 import pytest
 import requests
 
-from clinical.service_messages import NOT_ANSWERED, service_message
-from tests.integration.conftest import assistant_ports, start_assistant, stop_assistant
+from clinical.service_messages import CONVERSATION_UNAVAILABLE, NOT_ANSWERED, service_message
+from tests.integration.conftest import Assistant, assistant_ports, start_assistant, stop_assistant
 from tests.integration.fake_platforms import FakePlatforms
 from tests.integration.platform_webhooks import PLATFORMS, TELEGRAM_USERNAME, channel_env
+from tests.integration.stores import locked_sqlite
 from tests.integration.webchat_client import WebchatClient, texts
 
 RASA_PORT, ACTION_PORT = assistant_ports(12)
@@ -36,17 +38,24 @@ def stopped_action_server() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def platforms(tmp_path_factory, stopped_action_server) -> Iterator[FakePlatforms]:
+def running(tmp_path_factory, stopped_action_server) -> Iterator[tuple[FakePlatforms, Assistant]]:
     fake = FakePlatforms(telegram_username=TELEGRAM_USERNAME).start()
     env = {**channel_env(fake.url), "ACTION_SERVER_URL": stopped_action_server}
     try:
-        process, _ = start_assistant(tmp_path_factory.mktemp("channel-faults"), RASA_PORT, ACTION_PORT, env)
+        process, assistant = start_assistant(
+            tmp_path_factory.mktemp("channel-faults"), RASA_PORT, ACTION_PORT, env
+        )
         try:
-            yield fake
+            yield fake, assistant
         finally:
             stop_assistant(process)
     finally:
         fake.stop()
+
+
+@pytest.fixture
+def platforms(running) -> FakePlatforms:
+    return running[0]
 
 
 def test_the_expected_message_gives_the_emergency_route():
@@ -88,3 +97,20 @@ def test_rest_and_the_chat_page_get_the_same_message(platforms):
         assert texts(client.say("check my symptoms")) == EXPECTED
     finally:
         client.close()
+
+
+@pytest.mark.parametrize("name", PLATFORMS)
+def test_a_message_the_store_cannot_take_is_said_plainly_and_the_webhook_answered(running, name):
+    platforms, assistant = running
+    platform = PLATFORMS[name]
+    user = platform.new_user()
+    with locked_sqlite(assistant.db_path):
+        answer = platform.post(BASE_URL, user, "hello")
+        sent = platforms.wait_for(platform.sent_to(user))
+    assert [platform.text_of(r) for r in sent] == [service_message(CONVERSATION_UNAVAILABLE, DEPLOYMENT)]
+    # The person has been told to send it again: a 5xx would make Telegram deliver it again itself.
+    assert answer.status_code in (200, 204)
+    log = assistant.log_path.read_text(encoding="utf-8", errors="replace")
+    assert "Conversation store unavailable (OperationalError: database is locked)" in log
+    assert user not in log
+    assert "[SQL:" not in log and "[parameters:" not in log

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import sqlite3
 import time
+import traceback
 from types import SimpleNamespace
 
 import aiohttp
@@ -72,11 +73,15 @@ async def configured_agent(action_endpoint=None, handle_message=None):
 
 async def test_a_store_that_cannot_read_stops_the_turn_and_logs_it(caplog):
     agent = await configured_agent()
-    with caplog.at_level(logging.INFO), pytest.raises(ConversationStoreUnavailable):
+    with caplog.at_level(logging.INFO), pytest.raises(ConversationStoreUnavailable) as raised:
         await agent.tracker_store.get_or_create_tracker(SENDER)
     logged = caplog.text
     assert "database is locked" in logged
     assert SENDER not in logged and TEXT not in logged
+    # A channel that logs the traceback prints no chained SQLAlchemy error (statement and values).
+    printed = "".join(traceback.format_exception(raised.value))
+    assert "database is locked" in printed
+    assert SENDER not in printed and "INSERT" not in printed
 
 
 async def test_a_store_that_cannot_save_does_not_fall_back_to_memory():
