@@ -2,7 +2,7 @@
 
 - The tracker store. Rasa's Agent wraps it in FailSafeTrackerStore, which on an error carries on
   with an empty conversation kept in memory and answers as if the person had just arrived.
-  `refuse_fallback` becomes its error callback (the `on_tracker_store_error` argument Rasa's Agent
+  `refusing_fallback` makes its error callback (the `on_tracker_store_error` argument Rasa's Agent
   does not pass): the error is logged, without the conversation's content, and raised as
   ConversationStoreUnavailable, so the turn is not processed and the channel answers with a
   clear error (connectors/rest.py: 503).
@@ -31,7 +31,7 @@ from typing import Any, Awaitable, Callable, Optional
 
 import aiohttp
 from rasa.core.channels.channel import UserMessage
-from rasa.core.tracker_store import FailSafeTrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, TrackerStore
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
 from sanic import Sanic
@@ -62,14 +62,28 @@ def describe_store_error(error: Exception) -> str:
     return type(error).__name__
 
 
-def refuse_fallback(error: Exception) -> None:
+def describe_store(store: TrackerStore) -> str:
+    """The store's class, and for Rasa's SQL store its database kind (never its URL: a password)."""
+    if isinstance(store, SQLTrackerStore):
+        return f"{type(store).__name__} ({store.engine.dialect.name})"
+    return type(store).__name__
+
+
+def refusing_fallback(store: TrackerStore) -> Callable[[Exception], None]:
     """FailSafeTrackerStore's error callback: log, and raise instead of using an empty conversation."""
-    reason = describe_store_error(error)
-    logger.error("Conversation store unavailable (%s): the message is refused, not answered.", reason)
-    record_store_unavailable()
-    # Not chained to the store's error: a channel that logs the traceback (Messenger, Slack's
-    # background task) would print SQLAlchemy's message, the statement and its values with it.
-    raise ConversationStoreUnavailable(f"conversation store unavailable ({reason})") from None
+    name = describe_store(store)
+
+    def refuse_fallback(error: Exception) -> None:
+        reason = describe_store_error(error)
+        logger.error(
+            "Conversation store %s unavailable (%s): the message is refused, not answered.", name, reason
+        )
+        record_store_unavailable()
+        # Not chained to the store's error: a channel that logs the traceback (Messenger, Slack's
+        # background task) would print SQLAlchemy's message, the statement and its values with it.
+        raise ConversationStoreUnavailable(f"conversation store unavailable ({reason})") from None
+
+    return refuse_fallback
 
 
 class TimeLimitedActionEndpoint(EndpointConfig):
@@ -153,7 +167,9 @@ def agent_configurator(
     async def configure_agent(app: Sanic, _: asyncio.AbstractEventLoop) -> None:
         agent = app.ctx.agent
         if isinstance(agent.tracker_store, FailSafeTrackerStore):
-            agent.tracker_store._on_tracker_store_error = refuse_fallback
+            agent.tracker_store._on_tracker_store_error = refusing_fallback(
+                agent.tracker_store._tracker_store
+            )
         if agent.action_endpoint is not None:
             endpoint = TimeLimitedActionEndpoint(agent.action_endpoint, action_timeout, health)
             agent.action_endpoint = endpoint

@@ -111,6 +111,9 @@ def test_a_message_the_store_cannot_take_is_said_plainly_and_the_webhook_answere
     # The person has been told to send it again: a 5xx would make Telegram deliver it again itself.
     assert answer.status_code in (200, 204)
     log = assistant.log_path.read_text(encoding="utf-8", errors="replace")
-    assert "Conversation store unavailable (OperationalError: database is locked)" in log
+    assert (
+        "Conversation store SQLTrackerStore (sqlite) unavailable (OperationalError: database is locked)"
+        in log
+    )
     assert user not in log
     assert "[SQL:" not in log and "[parameters:" not in log

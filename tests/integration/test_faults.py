@@ -101,7 +101,10 @@ def test_a_locked_store_refuses_the_message_clearly_and_loses_nothing(faulty):
     assert refused.status_code == 503
     assert UNAVAILABLE in joined(refused) and "call 999 now" in joined(refused)
     log = faulty.log_path.read_text(encoding="utf-8", errors="replace")
-    assert "Conversation store unavailable (OperationalError: database is locked)" in log
+    assert (
+        "Conversation store SQLTrackerStore (sqlite) unavailable (OperationalError: database is locked)"
+        in log
+    )
     # The conversation goes on where it was: the refused message is not in it, nothing restarted.
     again = say(faulty, sender, "what muscles make up the hamstring?")
     assert again.status_code == 200 and "semitendinosus" in joined(again).lower()

@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy.exc
 from aiohttp import web
 from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
-from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
@@ -24,6 +24,7 @@ from rasa_addons.faults import (
     ConversationStoreUnavailable,
     TimeLimitedActionEndpoint,
     agent_configurator,
+    describe_store,
     describe_store_error,
 )
 from serving.action_health import ActionServerHealth
@@ -71,12 +72,18 @@ async def configured_agent(action_endpoint=None, handle_message=None):
     return agent
 
 
+def test_the_store_is_named_by_its_kind_never_its_address(tmp_path):
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "conversations.db"))
+    assert describe_store(store) == "SQLTrackerStore (sqlite)"
+    assert describe_store(BrokenStore(Domain.empty())) == "BrokenStore"
+
+
 async def test_a_store_that_cannot_read_stops_the_turn_and_logs_it(caplog):
     agent = await configured_agent()
     with caplog.at_level(logging.INFO), pytest.raises(ConversationStoreUnavailable) as raised:
         await agent.tracker_store.get_or_create_tracker(SENDER)
     logged = caplog.text
-    assert "database is locked" in logged
+    assert "Conversation store BrokenStore unavailable (OperationalError: database is locked)" in logged
     assert SENDER not in logged and TEXT not in logged
     # A channel that logs the traceback prints no chained SQLAlchemy error (statement and values).
     printed = "".join(traceback.format_exception(raised.value))
