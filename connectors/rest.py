@@ -1,5 +1,4 @@
-"""Rasa's REST channel, guarded: a bearer token when REST_TOKEN is set, every request checked,
-and a reply for every turn.
+"""Rasa's REST channel, guarded: a bearer token when REST_TOKEN is set, and every request checked.
 
 Same URL and same replies as Rasa's RestInput (POST /webhooks/rest/webhook, a JSON list of bot
 messages), with these differences:
@@ -9,9 +8,10 @@ messages), with these differences:
    non-string `sender` or `message`, invalid UTF-8 or one over 256 KB gets a 4xx with the reason
    (Rasa answers 500, or puts a message without sender into one shared "default" conversation).
    The client cannot choose `input_channel` (Rasa lets it claim to be another channel).
-3. A turn that produced no reply (the action server down or too slow) gets a plain message with
-   the emergency route; when the conversation store is down the answer is 503 with a message
-   saying so, and nothing was processed (rasa_addons/faults.py).
+3. When the conversation store is down the answer is 503, with the message every channel gets
+   for it (nothing was kept). That message, and the one for a turn whose action server was down
+   or too slow, are sent by rasa_addons/faults.py through the turn's output channel, here the
+   collected reply.
 4. Logs name the conversation by a short hash and never carry the message (Rasa logs the text
    of a failed message).
 """
@@ -29,7 +29,6 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from clinical.service_messages import CONVERSATION_UNAVAILABLE, NOT_ANSWERED, service_message
 from connectors.rest_request import Refusal, read_rest_request, token_matches
 from rasa_addons.faults import ConversationStoreUnavailable
 from serving.privacy import conversation_ref
@@ -40,7 +39,7 @@ TOKEN_VARIABLE = "REST_TOKEN"
 
 
 class GuardedRestInput(RestInput):
-    """RestInput with a bearer token check, request validation and a reply for every turn."""
+    """RestInput with a bearer token check, request validation and a 503 when the store is down."""
 
     @classmethod
     def name(cls) -> Text:
@@ -80,8 +79,7 @@ class GuardedRestInput(RestInput):
             try:
                 await on_new_message(message)
             except ConversationStoreUnavailable:
-                text = service_message(CONVERSATION_UNAVAILABLE)
-                return response.json([{"recipient_id": parsed.sender, "text": text}], status=503)
+                return response.json(collector.messages, status=503)
             except CancelledError:
                 logger.error("REST message of conversation %s timed out", conversation_ref(parsed.sender))
             except Exception as error:
@@ -91,10 +89,6 @@ class GuardedRestInput(RestInput):
                     type(error).__name__,
                 )
                 logger.debug("REST message failure", exc_info=True)
-            if not collector.messages:
-                collector.messages.append(
-                    {"recipient_id": parsed.sender, "text": service_message(NOT_ANSWERED)}
-                )
             return response.json(collector.messages)
 
         return rest

@@ -12,8 +12,9 @@
    (an id of another channel never has it), and messages go to the connection's own id.
 4. Bad frames do not break it: a message that is not an object, or whose text is not a string,
    is ignored; metadata that is not an object is dropped (Rasa's json.loads of it raised).
-5. A turn that produced no reply (the action server down or too slow) gets a plain message with
-   the emergency route, and so does a message the conversation store could not take.
+A turn whose action server was down or too slow, or whose conversation store could not take the
+message, gets a plain message with the emergency route from rasa_addons/faults.py, through this
+channel's output like any reply.
 Rasa's `jwt_key` check at connect is kept as it is (set by SOCKETIO_JWT_KEY).
 """
 
@@ -27,11 +28,8 @@ from typing import Any, Awaitable, Callable, Dict, Optional
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
-from socketio import AsyncServer
 
-from clinical.service_messages import CONVERSATION_UNAVAILABLE, NOT_ANSWERED, service_message
 from connectors.rest_request import Refusal, clean_message
-from rasa_addons.faults import ConversationStoreUnavailable
 from serving.privacy import conversation_ref
 
 logger = logging.getLogger(__name__)
@@ -52,22 +50,14 @@ def session_id_for(requested: Any) -> str:
 
 
 class WebchatSocketIOOutput(SocketIOOutput):
-    """SocketIOOutput that sends custom JSON as a message of its own and counts what it sends."""
-
-    def __init__(self, sio: AsyncServer, bot_message_evt: str) -> None:
-        super().__init__(sio, bot_message_evt)
-        self.sent = 0
-
-    async def _send_message(self, socket_id: str, response: Any) -> None:
-        self.sent += 1
-        await super()._send_message(socket_id, response)
+    """SocketIOOutput that sends custom JSON as a message of its own."""
 
     async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any) -> None:
         await self._send_message(recipient_id, {"custom": json_message})
 
 
 class PollingSocketIOInput(SocketIOInput):
-    """SocketIOInput over long-polling, with server-issued session ids and a reply for every turn."""
+    """SocketIOInput over long-polling, with server-issued session ids and bad frames ignored."""
 
     @classmethod
     def name(cls) -> str:
@@ -117,9 +107,6 @@ class PollingSocketIOInput(SocketIOInput):
             )
             try:
                 await on_new_message(message)
-            except ConversationStoreUnavailable:
-                await output.send_text_message(sender_id, service_message(CONVERSATION_UNAVAILABLE))
-                return
             except Exception as error:
                 logger.error(
                     "socket.io message of conversation %s failed: %s",
@@ -127,7 +114,5 @@ class PollingSocketIOInput(SocketIOInput):
                     type(error).__name__,
                 )
                 logger.debug("socket.io message failure", exc_info=True)
-            if not output.sent:
-                await output.send_text_message(sender_id, service_message(NOT_ANSWERED))
 
         return socketio_blueprint

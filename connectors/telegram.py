@@ -5,7 +5,9 @@ Rasa 3.6 accepts any POST (its only check compares the bot's own username, from 
 at start-up and a webhook request without it gets 403 and no reply. TELEGRAM_API_URL points the bot
 at another Bot API server (self-hosted, a proxy, or the tests' fake) instead of api.telegram.org.
 Also fixed: Rasa registers the webhook in a throw-away event loop and keeps its aiohttp session,
-so every later call failed with "Event loop is closed".
+so every later call failed with "Event loop is closed". And a turn that failed is answered 200,
+not re-raised as a 500 (Rasa's `debug_mode`, on by default): the person has already been told
+(rasa_addons/faults.py), and Telegram delivers an update it got a 5xx for again, later.
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ class SecureTelegramInput(TelegramInput):
         webhook_url: Optional[Text],
         secret_token: Optional[Text],
         api_url: Optional[Text] = None,
-        debug_mode: bool = True,
+        debug_mode: bool = False,
     ) -> None:
         super().__init__(access_token, verify, webhook_url, debug_mode)
         if not secret_token:

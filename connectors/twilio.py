@@ -4,7 +4,9 @@ Rasa 3.6 answers any form post to /webhooks/twilio/webhook, signed or not, and s
 through api.twilio.com (billed SMS). Here a request whose X-Twilio-Signature does not match the
 public webhook URL (TWILIO_WEBHOOK_URL, exactly as configured in Twilio) and the form gets 403 and
 no reply. TWILIO_API_URL sends the REST calls elsewhere (a proxy or the tests' fake), and the
-red-flag outcome's web-only JSON is not passed to Twilio.
+red-flag outcome's web-only JSON is not passed to Twilio. A turn that failed is answered 204,
+not re-raised as a 500 (Rasa's `debug_mode`, on by default): the person has already been told
+(rasa_addons/faults.py).
 """
 
 from __future__ import annotations
@@ -95,7 +97,7 @@ class SecureTwilioInput(TwilioInput):
         twilio_number: Optional[Text],
         webhook_url: Optional[Text],
         api_url: Optional[Text] = None,
-        debug_mode: bool = True,
+        debug_mode: bool = False,
     ) -> None:
         super().__init__(account_sid, auth_token, twilio_number, debug_mode)
         if not auth_token or not webhook_url:

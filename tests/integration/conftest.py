@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "hamstring.tar.gz"
 RESULTS = ROOT / ".test-results"
 # Each test module's servers get their own ports: Rasa on BASE + k, its action server on
-# BASE + SPAN + k. Set TEST_PORT_BASE / TEST_PORT_SPAN to run beside other copies of the tests.
+# BASE + SPAN + k, PostgreSQL or Redis on BASE + 0 to 4. Set TEST_PORT_BASE / TEST_PORT_SPAN
+# to run beside other copies of the tests.
 PORT_BASE = int(os.environ.get("TEST_PORT_BASE", "5900"))
 PORT_SPAN = int(os.environ.get("TEST_PORT_SPAN", "50"))
 
@@ -25,6 +26,12 @@ PORT_SPAN = int(os.environ.get("TEST_PORT_SPAN", "50"))
 def assistant_ports(k: int) -> tuple[int, int]:
     """(Rasa port, action server port) of the k-th assistant (5 to 14)."""
     return PORT_BASE + k, PORT_BASE + PORT_SPAN + k
+
+
+def service_port(k: int) -> int:
+    """The port of the k-th other server a test starts, PostgreSQL or Redis (0 to 4)."""
+    assert 0 <= k < 5
+    return PORT_BASE + k
 
 
 class Assistant:

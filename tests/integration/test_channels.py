@@ -7,8 +7,6 @@ uses its own chat/user id and looks only at the calls made for it.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import random
 import time
@@ -17,10 +15,36 @@ from typing import Iterator
 
 import pytest
 import requests
-from twilio.request_validator import RequestValidator
 
 from tests.integration.conftest import assistant_ports, start_assistant, stop_assistant
 from tests.integration.fake_platforms import FakePlatforms, Recorded
+from tests.integration.platform_webhooks import (
+    MESSENGER_PAGE_TOKEN,
+    PLATFORMS,
+    SLACK_SIGNING_SECRET,
+    SLACK_TOKEN,
+    TELEGRAM_SECRET,
+    TELEGRAM_TOKEN,
+    TELEGRAM_USERNAME,
+    TELEGRAM_WEBHOOK_URL,
+    TWILIO_NUMBER,
+    TWILIO_SID,
+    channel_env,
+    hub_signature,
+    messenger_event,
+    messenger_sent_to,
+    post_messenger,
+    post_slack,
+    post_telegram,
+    post_twilio,
+    slack_event,
+    slack_posted_to,
+    telegram_sent_to,
+    telegram_update,
+    twilio_form,
+    twilio_sent_to,
+    twilio_signature,
+)
 
 RASA_PORT, ACTION_PORT = assistant_ports(6)
 BASE_URL = f"http://127.0.0.1:{RASA_PORT}"
@@ -28,42 +52,6 @@ GREETING = "hamstring helper"
 BUTTON = "Check my symptoms"
 BUTTON_PAYLOAD = "/start_triage"
 QUIET_SECONDS = 3.0  # how long a refused request is watched for a reply
-
-TELEGRAM_TOKEN = "123456789:TEST-telegram-token"
-TELEGRAM_USERNAME = "hamstring_test_bot"
-TELEGRAM_SECRET = "telegram-secret_token-1"
-TELEGRAM_WEBHOOK_URL = "https://bot.example.org/webhooks/telegram/webhook"
-SLACK_TOKEN = "xoxb-test-token"
-SLACK_SIGNING_SECRET = "slack-signing-secret"
-MESSENGER_VERIFY = "messenger-verify-token"
-MESSENGER_APP_SECRET = "messenger-app-secret"
-MESSENGER_PAGE_TOKEN = "messenger-page-token"
-TWILIO_SID = "AC" + "1" * 32
-TWILIO_AUTH_TOKEN = "twilio-auth-token"
-TWILIO_NUMBER = "+15550000000"
-TWILIO_WEBHOOK_URL = f"{BASE_URL}/webhooks/twilio/webhook"
-
-
-def channel_env(fake_url: str) -> dict[str, str]:
-    return {
-        "TELEGRAM_ACCESS_TOKEN": TELEGRAM_TOKEN,
-        "TELEGRAM_BOT_USERNAME": TELEGRAM_USERNAME,
-        "TELEGRAM_WEBHOOK_URL": TELEGRAM_WEBHOOK_URL,
-        "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
-        "TELEGRAM_API_URL": f"{fake_url}/telegram",
-        "SLACK_BOT_TOKEN": SLACK_TOKEN,
-        "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
-        "SLACK_API_URL": f"{fake_url}/slack/api/",
-        "MESSENGER_VERIFY_TOKEN": MESSENGER_VERIFY,
-        "MESSENGER_APP_SECRET": MESSENGER_APP_SECRET,
-        "MESSENGER_PAGE_ACCESS_TOKEN": MESSENGER_PAGE_TOKEN,
-        "MESSENGER_GRAPH_URL": f"{fake_url}/messenger",
-        "TWILIO_ACCOUNT_SID": TWILIO_SID,
-        "TWILIO_AUTH_TOKEN": TWILIO_AUTH_TOKEN,
-        "TWILIO_NUMBER": TWILIO_NUMBER,
-        "TWILIO_WEBHOOK_URL": TWILIO_WEBHOOK_URL,
-        "TWILIO_API_URL": f"{fake_url}/twilio",
-    }
 
 
 @pytest.fixture(scope="module")
@@ -89,33 +77,6 @@ def assert_no_reply(platforms: FakePlatforms, predicate) -> None:
 # --- Telegram ---------------------------------------------------------------------------------
 
 
-def telegram_update(chat_id: int, text: str) -> dict:
-    user = {"id": chat_id, "is_bot": False, "first_name": "Test", "language_code": "en"}
-    return {
-        "update_id": random.randint(1, 10**9),
-        "message": {
-            "message_id": random.randint(1, 10**6),
-            "from": user,
-            "chat": {"id": chat_id, "first_name": "Test", "type": "private"},
-            "date": int(time.time()),
-            "text": text,
-        },
-    }
-
-
-def post_telegram(update: dict, secret: str | None) -> requests.Response:
-    headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
-    return requests.post(f"{BASE_URL}/webhooks/telegram/webhook", json=update, headers=headers, timeout=60)
-
-
-def telegram_sent_to(chat_id: int):
-    return (
-        lambda r: r.platform == "telegram"
-        and r.endpoint == "sendMessage"
-        and r.data()["chat_id"] == str(chat_id)
-    )
-
-
 def test_telegram_webhook_is_registered_with_the_secret_token(platforms):
     calls = platforms.received(
         lambda r: r.platform == "telegram" and r.endpoint not in ("getMe", "sendMessage")
@@ -127,7 +88,7 @@ def test_telegram_webhook_is_registered_with_the_secret_token(platforms):
 
 def test_telegram_hello_gets_the_greeting_with_an_inline_keyboard(platforms):
     chat_id = random.randint(10**6, 10**9)
-    assert post_telegram(telegram_update(chat_id, "hello"), TELEGRAM_SECRET).status_code == 200
+    assert post_telegram(BASE_URL, telegram_update(chat_id, "hello"), TELEGRAM_SECRET).status_code == 200
 
     sent = platforms.wait_for(telegram_sent_to(chat_id))
     assert GREETING in " ".join(r.data()["text"] for r in sent).lower()
@@ -141,59 +102,16 @@ def test_telegram_hello_gets_the_greeting_with_an_inline_keyboard(platforms):
 @pytest.mark.parametrize("secret", [None, "wrong-secret", TELEGRAM_SECRET + "x"])
 def test_telegram_update_without_the_secret_token_is_refused(platforms, secret):
     chat_id = random.randint(10**6, 10**9)
-    assert post_telegram(telegram_update(chat_id, "hello"), secret).status_code == 403
+    assert post_telegram(BASE_URL, telegram_update(chat_id, "hello"), secret).status_code == 403
     assert_no_reply(platforms, telegram_sent_to(chat_id))
 
 
 # --- Slack ------------------------------------------------------------------------------------
 
 
-def slack_event(user: str, channel: str, text: str) -> bytes:
-    now = time.time()
-    return json.dumps(
-        {
-            "token": "verification-token-unused",
-            "team_id": "T0TEST",
-            "api_app_id": "A0TEST",
-            "event": {
-                "type": "message",
-                "channel_type": "im",
-                "channel": channel,
-                "user": user,
-                "text": text,
-                "ts": f"{now:.6f}",
-                "event_ts": f"{now:.6f}",
-            },
-            "type": "event_callback",
-            "event_id": f"Ev{uuid.uuid4().hex[:10].upper()}",
-            "event_time": int(now),
-            "authorizations": [{"user_id": "U0BOT", "is_bot": True}],
-        }
-    ).encode()
-
-
-def post_slack(body: bytes, secret: str, timestamp: int | None = None) -> requests.Response:
-    timestamp = int(time.time()) if timestamp is None else timestamp
-    digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256).hexdigest()
-    headers = {
-        "Content-Type": "application/json",
-        "X-Slack-Request-Timestamp": str(timestamp),
-        "X-Slack-Signature": f"v0={digest}",
-    }
-    return requests.post(f"{BASE_URL}/webhooks/slack/webhook", data=body, headers=headers, timeout=60)
-
-
-def slack_posted_to(channel: str):
-    return (
-        lambda r: r.platform == "slack"
-        and r.endpoint == "chat.postMessage"
-        and r.data()["channel"] == channel
-    )
-
-
 def test_slack_hello_gets_the_greeting_with_buttons(platforms):
     user, channel = f"U{uuid.uuid4().hex[:8].upper()}", f"D{uuid.uuid4().hex[:8].upper()}"
-    assert post_slack(slack_event(user, channel, "hello"), SLACK_SIGNING_SECRET).status_code == 200
+    assert post_slack(BASE_URL, slack_event(user, channel, "hello"), SLACK_SIGNING_SECRET).status_code == 200
 
     posted = platforms.wait_for(slack_posted_to(channel))
     assert all(r.headers["authorization"] == f"Bearer {SLACK_TOKEN}" for r in posted)
@@ -214,49 +132,11 @@ def test_slack_hello_gets_the_greeting_with_buttons(platforms):
 def test_slack_event_with_a_bad_signature_is_refused(platforms, secret, age):
     channel = f"D{uuid.uuid4().hex[:8].upper()}"
     body = slack_event("U0TEST", channel, "hello")
-    assert post_slack(body, secret, int(time.time()) - age).status_code == 400
+    assert post_slack(BASE_URL, body, secret, int(time.time()) - age).status_code == 400
     assert_no_reply(platforms, slack_posted_to(channel))
 
 
 # --- Facebook Messenger -----------------------------------------------------------------------
-
-
-def messenger_event(psid: str, text: str) -> bytes:
-    now = int(time.time() * 1000)
-    return json.dumps(
-        {
-            "object": "page",
-            "entry": [
-                {
-                    "id": "PAGE0TEST",
-                    "time": now,
-                    "messaging": [
-                        {
-                            "sender": {"id": psid},
-                            "recipient": {"id": "PAGE0TEST"},
-                            "timestamp": now,
-                            "message": {"mid": f"m_{uuid.uuid4().hex}", "text": text},
-                        }
-                    ],
-                }
-            ],
-        }
-    ).encode()
-
-
-def hub_signature(body: bytes, secret: str = MESSENGER_APP_SECRET, algorithm: str = "sha1") -> str:
-    return f"{algorithm}={hmac.new(secret.encode(), body, algorithm).hexdigest()}"
-
-
-def post_messenger(body: bytes, headers: dict[str, str]) -> requests.Response:
-    headers = {"Content-Type": "application/json", **headers}
-    return requests.post(f"{BASE_URL}/webhooks/facebook/webhook", data=body, headers=headers, timeout=60)
-
-
-def messenger_sent_to(psid: str):
-    return lambda r: (
-        r.platform == "messenger" and r.data()["recipient"]["id"] == psid and "message" in r.data()
-    )
 
 
 @pytest.mark.parametrize(
@@ -265,7 +145,9 @@ def messenger_sent_to(psid: str):
 def test_messenger_hello_gets_the_greeting_with_quick_replies(platforms, header, algorithm):
     psid = str(random.randint(10**15, 10**16))
     body = messenger_event(psid, "hello")
-    assert post_messenger(body, {header: hub_signature(body, algorithm=algorithm)}).status_code == 200
+    assert (
+        post_messenger(BASE_URL, body, {header: hub_signature(body, algorithm=algorithm)}).status_code == 200
+    )
 
     sent = platforms.wait_for(messenger_sent_to(psid))
     assert all(f"access_token={MESSENGER_PAGE_TOKEN}" in r.path for r in sent)
@@ -286,49 +168,17 @@ def test_messenger_event_with_a_bad_signature_is_refused(platforms, case):
         # A valid HMAC with a hash Meta does not use (Rasa takes the hash name from the header).
         "md5": {"X-Hub-Signature": hub_signature(body, algorithm="md5")},
     }[case]
-    assert post_messenger(body, headers).status_code == 403
+    assert post_messenger(BASE_URL, body, headers).status_code == 403
     assert_no_reply(platforms, lambda r: r.platform == "messenger" and r.data()["recipient"]["id"] == psid)
 
 
 # --- Twilio -----------------------------------------------------------------------------------
 
 
-def twilio_form(sender: str, text: str) -> dict[str, str]:
-    return {
-        "ToCountry": "US",
-        "SmsMessageSid": f"SM{uuid.uuid4().hex}",
-        "NumMedia": "0",
-        "SmsSid": f"SM{uuid.uuid4().hex}",
-        "SmsStatus": "received",
-        "Body": text,
-        "To": TWILIO_NUMBER,
-        "NumSegments": "1",
-        "MessageSid": f"SM{uuid.uuid4().hex}",
-        "AccountSid": TWILIO_SID,
-        "From": sender,
-        "ApiVersion": "2010-04-01",
-    }
-
-
-def twilio_signature(
-    form: dict[str, str], token: str = TWILIO_AUTH_TOKEN, url: str = TWILIO_WEBHOOK_URL
-) -> str:
-    return RequestValidator(token).compute_signature(url, form)
-
-
-def post_twilio(form: dict[str, str], signature: str | None) -> requests.Response:
-    headers = {"X-Twilio-Signature": signature} if signature is not None else {}
-    return requests.post(f"{BASE_URL}/webhooks/twilio/webhook", data=form, headers=headers, timeout=60)
-
-
-def twilio_sent_to(sender: str):
-    return lambda r: r.platform == "twilio" and r.endpoint == "Messages.json" and r.data().get("To") == sender
-
-
 def test_twilio_hello_gets_the_greeting_with_the_button_titles_in_one_sms(platforms):
     sender = f"+1555{random.randint(10**6, 10**7 - 1)}"
     form = twilio_form(sender, "hello")
-    assert post_twilio(form, twilio_signature(form)).status_code == 204
+    assert post_twilio(BASE_URL, form, twilio_signature(form)).status_code == 204
 
     sent: list[Recorded] = platforms.wait_for(twilio_sent_to(sender))
     assert all(f"/Accounts/{TWILIO_SID}/" in r.path and r.data()["From"] == TWILIO_NUMBER for r in sent)
@@ -349,63 +199,25 @@ def test_twilio_post_with_a_bad_signature_is_refused(platforms, case):
         "other-url": twilio_signature(form, url="https://elsewhere.example.org/webhooks/twilio/webhook"),
         "tampered-body": twilio_signature({**form, "Body": "hi"}),
     }[case]
-    assert post_twilio(form, signature).status_code == 403
+    assert post_twilio(BASE_URL, form, signature).status_code == 403
     assert_no_reply(platforms, twilio_sent_to(sender))
 
 
 # --- The red-flag check on every platform ----------------------------------------------------
 
 
-def _signed_messenger(psid: str, text: str) -> requests.Response:
-    body = messenger_event(psid, text)
-    return post_messenger(body, {"X-Hub-Signature": hub_signature(body)})
-
-
-def _signed_twilio(sender: str, text: str) -> requests.Response:
-    form = twilio_form(sender, text)
-    return post_twilio(form, twilio_signature(form))
-
-
-# platform -> (new user id, post a user message, "sent to that user", text of a sent call)
-CONVERSATIONS = {
-    "telegram": (
-        lambda: str(random.randint(10**6, 10**9)),
-        lambda user, text: post_telegram(telegram_update(int(user), text), TELEGRAM_SECRET),
-        lambda user: telegram_sent_to(int(user)),
-        lambda r: r.data()["text"],
-    ),
-    "slack": (
-        lambda: f"D{uuid.uuid4().hex[:8].upper()}",
-        lambda user, text: post_slack(slack_event("U0TRIAGE", user, text), SLACK_SIGNING_SECRET),
-        slack_posted_to,
-        lambda r: r.data().get("text", ""),
-    ),
-    "messenger": (
-        lambda: str(random.randint(10**15, 10**16)),
-        _signed_messenger,
-        messenger_sent_to,
-        lambda r: r.data()["message"].get("text", ""),
-    ),
-    "twilio": (
-        lambda: f"+1555{random.randint(10**6, 10**7 - 1)}",
-        _signed_twilio,
-        twilio_sent_to,
-        lambda r: r.data()["Body"],
-    ),
-}
-
-
-@pytest.mark.parametrize("platform", CONVERSATIONS)
-def test_the_red_flag_outcome_arrives_as_text_without_the_web_only_json(platforms, platform):
-    new_user, post, sent_to, text_of = CONVERSATIONS[platform]
-    user = new_user()
-    assert post(user, "check my symptoms").status_code in (200, 204)
-    assert platforms.wait_for(lambda r: sent_to(user)(r) and "chest pain" in text_of(r))
-    assert post(user, "/affirm").status_code in (200, 204)  # Rasa's Twilio answered 500 here
-    assert platforms.wait_for(lambda r: sent_to(user)(r) and "Call 999 now." in text_of(r))
+@pytest.mark.parametrize("name", PLATFORMS)
+def test_the_red_flag_outcome_arrives_as_text_without_the_web_only_json(platforms, name):
+    platform = PLATFORMS[name]
+    user = platform.new_user()
+    sent_to, text_of = platform.sent_to(user), platform.text_of
+    assert platform.post(BASE_URL, user, "check my symptoms").status_code in (200, 204)
+    assert platforms.wait_for(lambda r: sent_to(r) and "chest pain" in text_of(r))
+    assert platform.post(BASE_URL, user, "/affirm").status_code in (200, 204)  # Rasa's Twilio answered 500
+    assert platforms.wait_for(lambda r: sent_to(r) and "Call 999 now." in text_of(r))
     time.sleep(1)
     # {"triage": ...} is for web pages: Rasa would post it to Slack and Messenger as a message.
-    assert all(b'"triage"' not in r.body for r in platforms.received(sent_to(user)))
+    assert all(b'"triage"' not in r.body for r in platforms.received(sent_to))
 
 
 # --- Checks stay on their own routes ---------------------------------------------------------

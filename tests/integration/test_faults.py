@@ -11,13 +11,13 @@ import sqlite3
 import threading
 import time
 import uuid
-from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
 
 from tests.integration.conftest import assistant_ports, start_assistant, stop_assistant
+from tests.integration.stores import locked_sqlite
 from tests.integration.webchat_client import WebchatClient, texts
 
 ACTION_TIMEOUT = 3
@@ -85,18 +85,6 @@ def test_an_emergency_is_answered_at_once_while_the_action_server_is_slow(faulty
     assert time.monotonic() - started < ACTION_TIMEOUT
 
 
-@contextmanager
-def locked(database):
-    """Holds an exclusive lock on the SQLite file, as a long write of another process would."""
-    db = sqlite3.connect(database, isolation_level=None)
-    db.execute("BEGIN EXCLUSIVE")
-    try:
-        yield
-    finally:
-        db.execute("ROLLBACK")
-        db.close()
-
-
 def user_turns(database, sender: str) -> list[str]:
     with sqlite3.connect(database) as db:
         rows = db.execute(
@@ -108,12 +96,15 @@ def user_turns(database, sender: str) -> list[str]:
 def test_a_locked_store_refuses_the_message_clearly_and_loses_nothing(faulty):
     sender = f"store-{uuid.uuid4().hex[:8]}"
     assert say(faulty, sender, "hello").status_code == 200
-    with locked(faulty.db_path):
+    with locked_sqlite(faulty.db_path):
         refused = say(faulty, sender, "what muscles make up the hamstring?")
     assert refused.status_code == 503
     assert UNAVAILABLE in joined(refused) and "call 999 now" in joined(refused)
     log = faulty.log_path.read_text(encoding="utf-8", errors="replace")
-    assert "Conversation store unavailable (OperationalError: database is locked)" in log
+    assert (
+        "Conversation store SQLTrackerStore (sqlite) unavailable (OperationalError: database is locked)"
+        in log
+    )
     # The conversation goes on where it was: the refused message is not in it, nothing restarted.
     again = say(faulty, sender, "what muscles make up the hamstring?")
     assert again.status_code == 200 and "semitendinosus" in joined(again).lower()
@@ -124,7 +115,7 @@ def test_a_locked_store_is_said_plainly_on_the_chat_page_too(faulty):
     client = WebchatClient(faulty.base_url)
     try:
         client.request_session()
-        with locked(faulty.db_path):
+        with locked_sqlite(faulty.db_path):
             client.emit("user_uttered", {"message": "hello", "session_id": client.session_id})
             reply = texts(client.collect(timeout=30))
         assert UNAVAILABLE in reply

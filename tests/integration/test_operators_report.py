@@ -11,12 +11,10 @@ understand, and the exported file must pass the project's own `rasa data validat
 from __future__ import annotations
 
 import asyncio
-import glob
 import hashlib
 import os
 import shutil
 import subprocess
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -27,10 +25,19 @@ from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.utils.endpoints import EndpointConfig
 
-from tests.integration.conftest import RESULTS, ROOT, Assistant, start_assistant, stop_assistant
-from tests.integration.test_real_stores import run_as_postgres
+from tests.integration.conftest import (
+    RESULTS,
+    ROOT,
+    Assistant,
+    assistant_ports,
+    service_port,
+    start_assistant,
+    stop_assistant,
+)
+from tests.integration.stores import loopback_postgres
 
-RASA_PORT, ACTION_PORT, PG_PORT = 5830, 5831, 5832
+RASA_PORT, ACTION_PORT = assistant_ports(13)
+PG_PORT = service_port(2)
 
 FAQ = "what muscles make up the hamstring?"
 OUT_OF_SCOPE = "what is the capital of france"
@@ -245,30 +252,10 @@ def test_the_export_passes_rasa_data_validate_in_a_copy_of_the_project(store):
 @pytest.fixture(scope="module")
 def postgres_settings(store):
     """A throwaway PostgreSQL holding the same conversations, copied with Rasa's own tracker stores."""
-    bindir = next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin"))), None)
-    if bindir is None:
-        pytest.fail("PostgreSQL is not installed (scripts/install-test-tools.sh)")
-    parent = Path(tempfile.mkdtemp(prefix="hamstring-report-pg-"))
-    parent.chmod(0o755)
-    if os.geteuid() == 0:
-        shutil.chown(parent, "postgres")
-    data = parent / "data"
-    run_as_postgres([f"{bindir}/initdb", "-D", str(data), "-U", "rasa", "--auth=trust"])
-    options = f"-p {PG_PORT} -k /tmp -c listen_addresses=127.0.0.1"
-    run_as_postgres([f"{bindir}/pg_ctl", "-D", str(data), "-o", options, "-w", "start"])
-    try:
-        run_as_postgres([f"{bindir}/createdb", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "rasa", "rasa"])
+    with loopback_postgres(PG_PORT) as server:
         endpoints, _, _ = store
         asyncio.run(_copy_conversations(yaml.safe_load(endpoints.read_text())["tracker_store"]))
-        yield {
-            "POSTGRES_HOST": "127.0.0.1",
-            "POSTGRES_PORT": str(PG_PORT),
-            "POSTGRES_DB": "rasa",
-            "POSTGRES_USER": "rasa",
-        }
-    finally:
-        run_as_postgres([f"{bindir}/pg_ctl", "-D", str(data), "-m", "fast", "stop"])
-        shutil.rmtree(parent, ignore_errors=True)
+        yield server.environment
 
 
 async def _copy_conversations(sqlite_config: dict) -> None:

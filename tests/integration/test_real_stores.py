@@ -3,11 +3,8 @@
 Starts a throwaway PostgreSQL cluster and a Redis server on loopback ports, then the assistant.
 """
 
-import glob
-import os
 import shutil
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
@@ -15,44 +12,16 @@ import psycopg2
 import pytest
 import redis
 
-from tests.integration.conftest import assistant_ports, start_assistant, stop_assistant
+from tests.integration.conftest import assistant_ports, service_port, start_assistant, stop_assistant
+from tests.integration.stores import loopback_postgres
 
-PG_PORT, REDIS_PORT = 55432, 56379
-
-
-def run_as_postgres(args: list[str]) -> None:
-    # PostgreSQL refuses to run as root; CI runs as root.
-    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    subprocess.run(prefix + args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+PG_PORT, REDIS_PORT = service_port(0), service_port(1)
 
 
 @pytest.fixture(scope="module")
 def postgres():
-    bindir = next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin"))), None)
-    if bindir is None:
-        pytest.fail("PostgreSQL is not installed (scripts/install-test-tools.sh)")
-    # Outside pytest's per-user temp folder, which the postgres user cannot enter.
-    parent = Path(tempfile.mkdtemp(prefix="hamstring-pg-"))
-    parent.chmod(0o755)
-    if os.geteuid() == 0:
-        shutil.chown(parent, "postgres")
-    data = parent / "data"
-    run_as_postgres([f"{bindir}/initdb", "-D", str(data), "-U", "rasa", "--auth=trust"])
-    run_as_postgres(
-        [
-            f"{bindir}/pg_ctl",
-            "-D",
-            str(data),
-            "-o",
-            f"-p {PG_PORT} -k /tmp -c listen_addresses=127.0.0.1",
-            "-w",
-            "start",
-        ]
-    )
-    run_as_postgres([f"{bindir}/createdb", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "rasa", "rasa"])
-    yield
-    run_as_postgres([f"{bindir}/pg_ctl", "-D", str(data), "-m", "fast", "stop"])
-    shutil.rmtree(parent, ignore_errors=True)
+    with loopback_postgres(PG_PORT) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
@@ -79,10 +48,7 @@ def redis_server():
 @pytest.fixture(scope="module")
 def assistant_on_real_stores(tmp_path_factory, postgres, redis_server):
     env = {
-        "POSTGRES_HOST": "127.0.0.1",
-        "POSTGRES_PORT": str(PG_PORT),
-        "POSTGRES_DB": "rasa",
-        "POSTGRES_USER": "rasa",
+        **postgres.environment,
         "REDIS_HOST": "127.0.0.1",
         "REDIS_PORT": str(REDIS_PORT),
     }
