@@ -324,7 +324,6 @@ def profile_this_assistant(work: Path, messages: int) -> dict:
     from rasa.utils.log_utils import configure_structlog
 
     from rasa_addons import action_response_check
-    from serving.sqlite_store import prepare_sqlite_store
     from scripts.realistic_benchmark import start_action_server
 
     action_response_check.install()  # as scripts/serve.py does for the server
@@ -340,7 +339,6 @@ def profile_this_assistant(work: Path, messages: int) -> dict:
         "SQLITE_DB": str(work / "profile.db"),
     }
     endpoints_file.write_text(yaml.safe_dump(render(base, env)), encoding="utf-8")
-    prepare_sqlite_store(work / "profile.db")  # as scripts/serve.py prepares the server's
     totals: dict[str, float] = defaultdict(float)
     patched: list[tuple[object, str, object]] = []
 

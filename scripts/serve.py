@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from scripts import render_credentials, render_endpoints
-from serving.private_files import PRIVATE_DIR, write_private
+from serving.private_files import PRIVATE_DIR, make_private, write_private
 from serving.settings import (
     LOOPBACK,
     Settings,
@@ -31,7 +31,6 @@ from serving.settings import (
     read_settings,
     refusals,
 )
-from serving.sqlite_store import prepare_sqlite_store
 
 MODEL = os.environ.get("MODEL") or "models/hamstring.tar.gz"
 # Sanic's own limit for any request body (its default is 100 MB); the REST channel's is lower.
@@ -85,7 +84,9 @@ def write_run_files(settings: Settings, run_dir: Path) -> tuple[Path, Path]:
     write_private(run_dir / "credentials.yml", yaml.safe_dump(credentials, sort_keys=False))
     store = endpoints.get("tracker_store") or {}
     if store.get("dialect") == "sqlite" and store.get("db"):
-        prepare_sqlite_store(Path(store["db"]))
+        database = Path(store["db"])
+        database.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        make_private(database)  # one created before files were private
     return run_dir / "endpoints.yml", run_dir / "credentials.yml"
 
 
