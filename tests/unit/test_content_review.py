@@ -316,7 +316,9 @@ def test_examples_are_read_in_both_of_rasas_forms():
     lines = {"intent": "faq/anatomy", "examples": "- what is a hamstring\n- where is it\n"}
     listed = {
         "intent": "faq/anatomy",
-        "examples": [{"text": "my physio said biceps femoris, which one is that?", "metadata": {"source": "x"}}],
+        "examples": [
+            {"text": "my physio said biceps femoris, which one is that?", "metadata": {"source": "u"}}
+        ],
     }
     assert example_texts(lines) == ["what is a hamstring", "where is it"]
     assert example_texts(listed) == ["my physio said biceps femoris, which one is that?"]
