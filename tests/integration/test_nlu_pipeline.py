@@ -1,16 +1,25 @@
-"""The trained model really uses the project's spaCy pipeline: lemmas and entities in the parse."""
+"""The trained model really uses the project's spaCy pipeline: lemmas and entities in the parse.
+
+The model is loaded in this process, in the background as soon as the tests are collected
+(tests/integration/early.py)."""
 
 import pytest
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from tests.integration.conftest import MODEL
+from tests.integration import early
+from tests.integration.servers import MODEL
+
+
+@early.prepare("agent")
+def load_agent() -> Agent:
+    return Agent.load(str(MODEL))
 
 
 @pytest.fixture(scope="module")
 def agent():
-    return Agent.load(str(MODEL))
+    return early.result("agent")
 
 
 def parse_with_tokens(agent, text):

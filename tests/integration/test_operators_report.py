@@ -1,8 +1,10 @@
 """`make report` and `make export-unrecognised` on conversations held with the running assistant.
 
-Seven conversations go through the real servers into their SQLite tracker store: an FAQ answer,
-an out-of-scope message, a please-rephrase message, an FAQ answer given with a low topic
-confidence, a finished red-flag check, a check stopped at its second question, and an emergency.
+Seven conversations go through the running assistant (conftest) into its SQLite tracker store:
+an FAQ answer, an out-of-scope message, a please-rephrase message, an FAQ answer given with a low
+topic confidence, a finished red-flag check, a check stopped at its second question, and an
+emergency. Rasa's own tracker stores copy those seven into a SQLite file of their own, the store
+the report reads, so that other tests' conversations are not counted.
 The report must count each in its place, the export must hold the messages it did not
 understand, and the exported file must pass the project's own `rasa data validate`
 (scripts/validate.sh) inside a copy of the project's data.
@@ -11,12 +13,10 @@ understand, and the exported file must pass the project's own `rasa data validat
 from __future__ import annotations
 
 import asyncio
-import glob
 import hashlib
 import os
 import shutil
 import subprocess
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -27,10 +27,10 @@ from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.utils.endpoints import EndpointConfig
 
-from tests.integration.conftest import RESULTS, ROOT, Assistant, start_assistant, stop_assistant
-from tests.integration.test_real_stores import run_as_postgres
+from tests.integration.servers import RESULTS, ROOT, Assistant, port
+from tests.integration.stores import ThrowawayPostgres
 
-RASA_PORT, ACTION_PORT, PG_PORT = 5830, 5831, 5832
+PG_PORT = port("report_postgres")
 
 FAQ = "what muscles make up the hamstring?"
 OUT_OF_SCOPE = "what is the capital of france"
@@ -120,16 +120,14 @@ def _make(target: str, endpoints: Path | None, out_dir: Path, env: dict | None =
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    """The assistant's tracker store after the seven conversations, and their sender ids."""
+def store(assistant, tmp_path_factory):
+    """A tracker store holding the seven conversations only, and their sender ids."""
     tmp = tmp_path_factory.mktemp("operators-report")
-    process, assistant = start_assistant(tmp, RASA_PORT, ACTION_PORT)
-    try:
-        senders = _hold_conversations(assistant)
-    finally:
-        stop_assistant(process)
+    senders = _hold_conversations(assistant)
+    store_config = {"type": "SQL", "dialect": "sqlite", "db": str(tmp / "conversations.db")}
+    running = {"type": "SQL", "dialect": "sqlite", "db": str(assistant.db_path)}
+    asyncio.run(_copy_conversations(running, store_config, senders))
     endpoints = tmp / "endpoints.yml"
-    store_config = {"type": "SQL", "dialect": "sqlite", "db": str(assistant.db_path)}
     endpoints.write_text(yaml.safe_dump({"tracker_store": store_config}), encoding="utf-8")
     return endpoints, senders, tmp
 
@@ -245,21 +243,14 @@ def test_the_export_passes_rasa_data_validate_in_a_copy_of_the_project(store):
 @pytest.fixture(scope="module")
 def postgres_settings(store):
     """A throwaway PostgreSQL holding the same conversations, copied with Rasa's own tracker stores."""
-    bindir = next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin"))), None)
-    if bindir is None:
-        pytest.fail("PostgreSQL is not installed (scripts/install-test-tools.sh)")
-    parent = Path(tempfile.mkdtemp(prefix="hamstring-report-pg-"))
-    parent.chmod(0o755)
-    if os.geteuid() == 0:
-        shutil.chown(parent, "postgres")
-    data = parent / "data"
-    run_as_postgres([f"{bindir}/initdb", "-D", str(data), "-U", "rasa", "--auth=trust"])
-    options = f"-p {PG_PORT} -k /tmp -c listen_addresses=127.0.0.1"
-    run_as_postgres([f"{bindir}/pg_ctl", "-D", str(data), "-o", options, "-w", "start"])
+    postgres = ThrowawayPostgres(PG_PORT).start()
     try:
-        run_as_postgres([f"{bindir}/createdb", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "rasa", "rasa"])
-        endpoints, _, _ = store
-        asyncio.run(_copy_conversations(yaml.safe_load(endpoints.read_text())["tracker_store"]))
+        endpoints, senders, _ = store
+        target = {"type": "SQL", "dialect": "postgresql", "url": "127.0.0.1", "port": PG_PORT}
+        target.update({"db": "rasa", "username": "rasa"})
+        asyncio.run(
+            _copy_conversations(yaml.safe_load(endpoints.read_text())["tracker_store"], target, senders)
+        )
         yield {
             "POSTGRES_HOST": "127.0.0.1",
             "POSTGRES_PORT": str(PG_PORT),
@@ -267,18 +258,16 @@ def postgres_settings(store):
             "POSTGRES_USER": "rasa",
         }
     finally:
-        run_as_postgres([f"{bindir}/pg_ctl", "-D", str(data), "-m", "fast", "stop"])
-        shutil.rmtree(parent, ignore_errors=True)
+        postgres.stop()
 
 
-async def _copy_conversations(sqlite_config: dict) -> None:
+async def _copy_conversations(source_config: dict, target_config: dict, senders: list[str]) -> None:
+    """Each sender's whole conversation, read and saved by Rasa's own tracker stores."""
     domain = Domain.load(str(ROOT / "domain.yml"))
-    source = TrackerStore.create(EndpointConfig.from_dict(sqlite_config), domain=domain)
-    target_config = {"type": "SQL", "dialect": "postgresql", "url": "127.0.0.1", "port": PG_PORT}
-    target_config.update({"db": "rasa", "username": "rasa"})
+    source = TrackerStore.create(EndpointConfig.from_dict(source_config), domain=domain)
     target = TrackerStore.create(EndpointConfig.from_dict(target_config), domain=domain)
-    for key in await source.keys():
-        await target.save(await source.retrieve_full_tracker(key))
+    for sender in senders:
+        await target.save(await source.retrieve_full_tracker(sender))
 
 
 def _data_attributes(html: str) -> list[dict]:

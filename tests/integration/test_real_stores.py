@@ -1,83 +1,40 @@
 """With POSTGRES_* and REDIS_* set, the assistant keeps conversations in PostgreSQL and locks in Redis.
 
-Starts a throwaway PostgreSQL cluster and a Redis server on loopback ports, then the assistant.
+Starts a throwaway PostgreSQL cluster and a Redis server on loopback ports, then the assistant
+(in the background, as soon as the tests are collected: tests/integration/early.py).
 """
 
-import glob
-import os
-import shutil
-import subprocess
-import tempfile
-import time
-from pathlib import Path
+from dataclasses import dataclass
 
 import psycopg2
 import pytest
-import redis
 
-from tests.integration.conftest import assistant_ports, start_assistant, stop_assistant
+from tests.integration import early
+from tests.integration.servers import Assistant, port, start_assistant
+from tests.integration.stores import ThrowawayPostgres, ThrowawayRedis
 
-PG_PORT, REDIS_PORT = 55432, 56379
-
-
-def run_as_postgres(args: list[str]) -> None:
-    # PostgreSQL refuses to run as root; CI runs as root.
-    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    subprocess.run(prefix + args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+PG_PORT, REDIS_PORT = port("real_stores_postgres"), port("real_stores_redis")
 
 
-@pytest.fixture(scope="module")
-def postgres():
-    bindir = next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin"))), None)
-    if bindir is None:
-        pytest.fail("PostgreSQL is not installed (scripts/install-test-tools.sh)")
-    # Outside pytest's per-user temp folder, which the postgres user cannot enter.
-    parent = Path(tempfile.mkdtemp(prefix="hamstring-pg-"))
-    parent.chmod(0o755)
-    if os.geteuid() == 0:
-        shutil.chown(parent, "postgres")
-    data = parent / "data"
-    run_as_postgres([f"{bindir}/initdb", "-D", str(data), "-U", "rasa", "--auth=trust"])
-    run_as_postgres(
-        [
-            f"{bindir}/pg_ctl",
-            "-D",
-            str(data),
-            "-o",
-            f"-p {PG_PORT} -k /tmp -c listen_addresses=127.0.0.1",
-            "-w",
-            "start",
-        ]
-    )
-    run_as_postgres([f"{bindir}/createdb", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "rasa", "rasa"])
-    yield
-    run_as_postgres([f"{bindir}/pg_ctl", "-D", str(data), "-m", "fast", "stop"])
-    shutil.rmtree(parent, ignore_errors=True)
+@dataclass
+class OnRealStores:
+    assistant: Assistant
+    postgres: ThrowawayPostgres
+    redis: ThrowawayRedis
+
+    def request_stop(self) -> None:
+        self.assistant.request_stop()
+
+    def stop(self) -> None:
+        self.assistant.stop()
+        self.redis.stop()
+        self.postgres.stop()
 
 
-@pytest.fixture(scope="module")
-def redis_server():
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("Redis is not installed (scripts/install-test-tools.sh)")
-    process = subprocess.Popen(
-        [binary, "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    client = redis.Redis(port=REDIS_PORT)
-    for _ in range(50):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.1)
-    yield client
-    process.terminate()
-    process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def assistant_on_real_stores(tmp_path_factory, postgres, redis_server):
+@early.prepare("on_real_stores")
+def start_on_real_stores() -> OnRealStores:
+    postgres = ThrowawayPostgres(PG_PORT).start()
+    redis_server = ThrowawayRedis(REDIS_PORT)
     env = {
         "POSTGRES_HOST": "127.0.0.1",
         "POSTGRES_PORT": str(PG_PORT),
@@ -86,12 +43,22 @@ def assistant_on_real_stores(tmp_path_factory, postgres, redis_server):
         "REDIS_HOST": "127.0.0.1",
         "REDIS_PORT": str(REDIS_PORT),
     }
-    process, assistant = start_assistant(Path(tmp_path_factory.mktemp("stores")), *assistant_ports(8), env)
-    yield assistant
-    stop_assistant(process)
+    try:
+        assistant = start_assistant(early.folder("stores"), "real_stores", env)
+    except BaseException:
+        redis_server.stop()
+        postgres.stop()
+        raise
+    return OnRealStores(assistant, postgres, redis_server)
 
 
-def test_conversations_go_to_postgres_and_locks_to_redis(assistant_on_real_stores, redis_server):
+@pytest.fixture(scope="module")
+def on_real_stores() -> OnRealStores:
+    return early.result("on_real_stores")
+
+
+def test_conversations_go_to_postgres_and_locks_to_redis(on_real_stores):
+    assistant_on_real_stores, redis_server = on_real_stores.assistant, on_real_stores.redis.client
     sender = "real-stores-user"
     reply = assistant_on_real_stores.say(sender, "hello")
     assert "hamstring helper" in reply[0]["text"].lower()

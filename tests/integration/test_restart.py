@@ -1,10 +1,11 @@
 """A restart on the default store (Rasa's SQL tracker store on a SQLite file): a red-flag check
-stopped halfway goes on where it was, and the next answer is taken for the open question."""
+stopped halfway goes on where it was, and the next answer is taken for the open question.
+
+The default assistant (conftest) is stopped and started again on the same file; the tests after
+this one talk to the restarted servers."""
 
 import json
 import sqlite3
-
-from tests.integration.conftest import start_assistant, stop_assistant
 
 FIRST_QUESTION = "chest pain, sudden shortness of breath"
 OPEN_QUESTION = "tight bandage or cast"  # the fourth question, open when the server stops
@@ -19,33 +20,26 @@ def user_turns(db_path, sender: str) -> list[str]:
         return [json.loads(data)["text"] for (data,) in rows]
 
 
-def test_a_check_goes_on_where_it_was_after_a_restart(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("restart")
-    process, assistant = start_assistant(folder, 5890, 5891)
-    try:
-        chat = assistant.conversation()
-        chat.say("check my symptoms")
-        assert FIRST_QUESTION in chat.text
-        chat.say("/deny")
-        chat.say("no")
-        chat.say("/deny")
-        assert OPEN_QUESTION in chat.text, chat.text
-    finally:
-        stop_assistant(process)
-    assert process.poll() is not None, "the first server is stopped"
+def test_a_check_goes_on_where_it_was_after_a_restart(assistant):
+    chat = assistant.conversation()
+    chat.say("check my symptoms")
+    assert FIRST_QUESTION in chat.text
+    chat.say("/deny")
+    chat.say("no")
+    chat.say("/deny")
+    assert OPEN_QUESTION in chat.text, chat.text
 
-    process, assistant = start_assistant(folder, 5890, 5891)
-    try:
-        chat.assistant = assistant
+    assistant.stop()
+    assert assistant.server.stopped, "the first servers are stopped"
+    assistant.start_again()
+
+    chat.say("/deny")
+    assert NEXT_QUESTION in chat.text, f"the answer went to the open question: {chat.text}"
+    sent = ["check my symptoms", "/deny", "no", "/deny", "/deny"]
+    while not chat.custom and len(sent) < 30:
+        sent.append("/deny")
         chat.say("/deny")
-        assert NEXT_QUESTION in chat.text, f"the answer went to the open question: {chat.text}"
-        sent = ["check my symptoms", "/deny", "no", "/deny", "/deny"]
-        while not chat.custom and len(sent) < 30:
-            sent.append("/deny")
-            chat.say("/deny")
-        outcome = chat.custom[0]["triage"]
-    finally:
-        stop_assistant(process)
+    outcome = chat.custom[0]["triage"]
 
     assert outcome["level"] == "self_care"
     answers = outcome["answers"]
