@@ -112,6 +112,7 @@ def serve_rasa(settings: Settings, endpoints: Path, credentials: Path) -> None:
     from rasa.utils.log_utils import configure_structlog
 
     from rasa_addons.faults import agent_configurator
+    from rasa_addons.model_loading import use_inference_load
 
     # Rasa's lock store reads its lifetime here; the settings checked the action timeout against it.
     os.environ["TICKET_LOCK_LIFETIME"] = str(settings.lock_lifetime)
@@ -121,6 +122,7 @@ def serve_rasa(settings: Settings, endpoints: Path, credentials: Path) -> None:
     tf_env.setup_tf_environment()
     rasa.utils.io.configure_colored_logging(level)
     configure_structlog(level)
+    use_inference_load()  # no one-example training step per classifier at start (about 5 s)
     rasa.run(
         model=MODEL,
         endpoints=str(endpoints),

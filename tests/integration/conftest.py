@@ -5,16 +5,22 @@ server), and the start of every slow set-up the collected tests need, in the bac
 from __future__ import annotations
 
 import pytest
+from rasa.core.agent import Agent
 
 from tests.integration import early
 from tests.integration.configured import Configured
 from tests.integration.faulty import Faulty
-from tests.integration.servers import Assistant, Conversation, start_assistant
+from tests.integration.servers import MODEL, Assistant, Conversation, start_assistant
 
 
 @early.prepare("assistant")
 def start_default_assistant() -> Assistant:
     return start_assistant(early.folder("assistant"), "assistant")
+
+
+@early.prepare("agent")
+def load_agent_in_this_process() -> Agent:
+    return Agent.load(str(MODEL))
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -54,3 +60,9 @@ def configured() -> Configured:
 def faulty() -> Faulty:
     """Its action server is slow or gone (tests/integration/faulty.py)."""
     return early.result("faulty")
+
+
+@pytest.fixture(scope="session")
+def agent() -> Agent:
+    """The trained model, loaded in this process the way Rasa loads it (Agent.load)."""
+    return early.result("agent")

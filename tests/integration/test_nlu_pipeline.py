@@ -1,25 +1,9 @@
 """The trained model really uses the project's spaCy pipeline: lemmas and entities in the parse.
 
-The model is loaded in this process, in the background as soon as the tests are collected
-(tests/integration/early.py)."""
+`agent` (conftest) is the model loaded in this process by Rasa's own Agent.load."""
 
-import pytest
-from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.trackers import DialogueStateTracker
-
-from tests.integration import early
-from tests.integration.servers import MODEL
-
-
-@early.prepare("agent")
-def load_agent() -> Agent:
-    return Agent.load(str(MODEL))
-
-
-@pytest.fixture(scope="module")
-def agent():
-    return early.result("agent")
 
 
 def parse_with_tokens(agent, text):
