@@ -23,16 +23,44 @@ def load_agent_in_this_process() -> Agent:
     return Agent.load(str(MODEL))
 
 
+# Set-ups are begun in this order, two at a time: the servers most tests need first, then the
+# long runs. Test modules run in the same order (those that need only the default assistant
+# first), so each module finds what it needs ready, or nearly.
+SETUP_ORDER = [
+    "assistant",
+    "configured",
+    "faulty",
+    "agent",
+    "on_real_stores",
+    "corpus_readings",
+    "bench_run",
+    "cluster",
+]
+
+
+def setups_needed(item: pytest.Item) -> list[str]:
+    return [name for name in getattr(item, "fixturenames", ()) if early.known(name)]
+
+
+def setup_rank(name: str) -> int:
+    return SETUP_ORDER.index(name) if name in SETUP_ORDER else len(SETUP_ORDER)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Whole modules, in the order of the last set-up each needs (the tests are independent of order)."""
+    module_rank: dict[str, int] = {}
+    for item in items:
+        ranks = [setup_rank(name) for name in setups_needed(item)] or [0]
+        module_rank[item.module.__name__] = max(module_rank.get(item.module.__name__, 0), *ranks)
+    items.sort(key=lambda item: module_rank[item.module.__name__])
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     if session.config.option.collectonly:
         return
-    needed: list[str] = []  # in the order the tests need them
-    for item in session.items:
-        for name in getattr(item, "fixturenames", ()):
-            if early.known(name) and name not in needed:
-                needed.append(name)
-    # The default assistant first: most tests and some set-ups need it.
-    for name in sorted(needed, key=lambda name: name != "assistant"):
+    needed = {name for item in session.items for name in setups_needed(item)}
+    for name in sorted(needed, key=setup_rank):
         early.begin(name)
 
 

@@ -39,6 +39,7 @@ PORT_OFFSETS = {
     "cluster_actions": 16,
     "cluster_postgres": 17,
     "cluster_redis": 18,
+    "corpus": 19,  # the answer corpus's own default assistant (test_answer_corpus_live.py), and 20
 }
 
 
