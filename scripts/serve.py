@@ -91,6 +91,9 @@ def write_run_files(settings: Settings, run_dir: Path) -> tuple[Path, Path]:
 
 
 def serve_actions(settings: Settings) -> None:
+    # The action server runs no TensorFlow, but thinc (under spaCy) imports it when it is installed:
+    # half of this server's start. Marked as absent, it is not imported; thinc goes on without it.
+    sys.modules.setdefault("tensorflow", None)
     from rasa_sdk.__main__ import main_from_args
     from rasa_sdk.endpoint import create_argument_parser
     from rasa_sdk.plugin import plugin_manager
