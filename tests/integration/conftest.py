@@ -10,12 +10,19 @@ from rasa.core.agent import Agent
 from tests.integration import early
 from tests.integration.configured import Configured
 from tests.integration.faulty import Faulty
-from tests.integration.servers import MODEL, Assistant, Conversation, start_assistant
+from tests.integration.servers import MODEL, RESULTS, Assistant, Conversation, start_assistant
 
 
 @early.prepare("assistant")
 def start_default_assistant() -> Assistant:
     return start_assistant(early.folder("assistant"), "assistant")
+
+
+@early.prepare("spare_assistant")
+def start_spare_assistant() -> Assistant:
+    """A second default assistant, for the conversations held in the background (the answer
+    corpus, the report's seven): they never share a server with a test that times its replies."""
+    return start_assistant(early.folder("spare"), "spare")
 
 
 @early.prepare("agent")
@@ -30,9 +37,12 @@ SETUP_ORDER = [
     "assistant",
     "configured",
     "faulty",
+    "spare_assistant",
+    "corpus_readings",
+    "report_runs",
+    "restart",
     "agent",
     "on_real_stores",
-    "corpus_readings",
     "bench_run",
     "cluster",
 ]
@@ -65,7 +75,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    early.stop_all()
+    early.stop_all(RESULTS / "early-setups.json")
 
 
 @pytest.fixture(scope="session")

@@ -39,7 +39,8 @@ PORT_OFFSETS = {
     "cluster_actions": 16,
     "cluster_postgres": 17,
     "cluster_redis": 18,
-    "corpus": 19,  # the answer corpus's own default assistant (test_answer_corpus_live.py), and 20
+    "spare": 19,  # a second default assistant, for conversations held in the background (conftest)
+    "restart": 21,  # the default assistant the restart test stops and starts (test_restart.py)
 }
 
 

@@ -7,8 +7,8 @@ the question's slot, or the question asked again (unclear), or the emergency mes
 reading must never lower the level (no under-triage); wrong readings are written to
 .test-results/triage_answers_live.json.
 
-The conversations (about 800 messages) go to a default assistant of their own, started and read
-in the background as soon as the tests are collected (tests/integration/early.py), so that they
+The conversations (about 800 messages) are held in the background as soon as the tests are
+collected (tests/integration/early.py), with the spare default assistant (conftest), so that they
 overlap with other tests; the test checks the readings.
 """
 
@@ -24,7 +24,6 @@ import yaml
 
 from clinical.triage_engine import NO, NOT_SURE, YES, default_spec
 from tests.integration import early
-from tests.integration.servers import start_assistant
 
 CORPUS = Path(__file__).resolve().parents[1] / "triage_answers"
 RESULTS = Path(__file__).resolve().parents[2] / ".test-results" / "triage_answers_live.json"
@@ -93,16 +92,12 @@ def live_reading(assistant, answer: dict) -> str:
     return recorded or "unclear"
 
 
-@early.prepare("corpus_readings")
+@early.prepare("corpus_readings", after=["spare_assistant"])
 def read_the_sample_live() -> tuple[list[dict], list[str]]:
     """The sample's answers and how the running assistant read each."""
-    assistant = start_assistant(early.folder("corpus"), "corpus")
-    try:
-        answers = sample()
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            return answers, list(pool.map(lambda a: live_reading(assistant, a), answers))
-    finally:
-        assistant.stop()
+    assistant, answers = early.result("spare_assistant"), sample()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return answers, list(pool.map(lambda a: live_reading(assistant, a), answers))
 
 
 @pytest.fixture

@@ -1,13 +1,18 @@
 """`make report` and `make export-unrecognised` on conversations held with the running assistant.
 
-Seven conversations go through the running assistant (conftest) into its SQLite tracker store:
-an FAQ answer, an out-of-scope message, a please-rephrase message, an FAQ answer given with a low
-topic confidence, a finished red-flag check, a check stopped at its second question, and an
-emergency. Rasa's own tracker stores copy those seven into a SQLite file of their own, the store
-the report reads, so that other tests' conversations are not counted.
+Seven conversations go through a running assistant (the spare default assistant, conftest) into
+its SQLite tracker store: an FAQ answer, an out-of-scope message, a please-rephrase message, an
+FAQ answer given with a low topic confidence, a finished red-flag check, a check stopped at its
+second question, and an emergency. Rasa's own tracker stores copy those seven into a SQLite file of
+their own, the store the report reads, so that other conversations are not counted.
 The report must count each in its place, the export must hold the messages it did not
 understand, and the exported file must pass the project's own `rasa data validate`
 (scripts/validate.sh) inside a copy of the project's data.
+
+The conversations and the commands (`make report` on the file and on PostgreSQL, `make
+export-unrecognised`, the validation) run in the background as soon as the tests are collected
+(tests/integration/early.py): about 40 s that overlap with other tests. The tests check what
+they made.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -27,6 +33,7 @@ from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.utils.endpoints import EndpointConfig
 
+from tests.integration import early
 from tests.integration.servers import RESULTS, ROOT, Assistant, port
 from tests.integration.stores import ThrowawayPostgres
 
@@ -119,26 +126,85 @@ def _make(target: str, endpoints: Path | None, out_dir: Path, env: dict | None =
     return path
 
 
-@pytest.fixture(scope="module")
-def store(assistant, tmp_path_factory):
-    """A tracker store holding the seven conversations only, and their sender ids."""
-    tmp = tmp_path_factory.mktemp("operators-report")
-    senders = _hold_conversations(assistant)
+@dataclass
+class ReportRuns:
+    """What the commands made of the seven conversations."""
+
+    senders: list[str]
+    report: Path  # `make report` on the SQLite file holding the seven
+    html: str
+    export: Path  # `make export-unrecognised` on the same file
+    validation: subprocess.CompletedProcess  # scripts/validate.sh in a copy of the project, with the export
+    postgres_html: str  # `make report` with POSTGRES_* as `make run` uses them, on a copy in PostgreSQL
+
+
+@early.prepare("report_runs", after=["spare_assistant"])
+def run_the_commands() -> ReportRuns:
+    tmp = early.folder("report")
+    senders = _hold_conversations(early.result("spare_assistant"))
     store_config = {"type": "SQL", "dialect": "sqlite", "db": str(tmp / "conversations.db")}
-    running = {"type": "SQL", "dialect": "sqlite", "db": str(assistant.db_path)}
+    running = {"type": "SQL", "dialect": "sqlite", "db": str(early.result("spare_assistant").db_path)}
     asyncio.run(_copy_conversations(running, store_config, senders))
     endpoints = tmp / "endpoints.yml"
     endpoints.write_text(yaml.safe_dump({"tracker_store": store_config}), encoding="utf-8")
-    return endpoints, senders, tmp
+
+    out_dir = RESULTS / "report-e2e"
+    shutil.rmtree(out_dir, ignore_errors=True)
+    report = _make("report", endpoints, out_dir)
+    export = _make("export-unrecognised", endpoints, tmp / "export")
+    validation = _validate_with(export, tmp / "project")
+    # A throwaway PostgreSQL holding the same conversations, copied with Rasa's own tracker stores.
+    postgres = ThrowawayPostgres(PG_PORT).start()
+    try:
+        target = {"type": "SQL", "dialect": "postgresql", "url": "127.0.0.1", "port": PG_PORT}
+        asyncio.run(_copy_conversations(store_config, {**target, "db": "rasa", "username": "rasa"}, senders))
+        settings = {
+            "POSTGRES_HOST": "127.0.0.1",
+            "POSTGRES_PORT": str(PG_PORT),
+            "POSTGRES_DB": "rasa",
+            "POSTGRES_USER": "rasa",
+        }
+        postgres_report = _make("report", None, tmp / "postgres-report", env=settings)
+    finally:
+        postgres.stop()
+    return ReportRuns(
+        senders,
+        report,
+        report.read_text(encoding="utf-8"),
+        export,
+        validation,
+        postgres_report.read_text(encoding="utf-8"),
+    )
+
+
+def _validate_with(export: Path, project: Path) -> subprocess.CompletedProcess:
+    """The project's own check, with the warnings it tolerates (scripts/validate.sh), run on a copy
+    of the project's data with the exported file in it."""
+    shutil.copytree(ROOT / "data", project / "data")
+    for name in ("domain.yml", "config.yml"):
+        shutil.copy(ROOT / name, project / name)
+    shutil.copy(export, project / "data" / "nlu" / "unrecognised.yml")
+    (project / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "validate.sh", project / "scripts" / "validate.sh")
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    return subprocess.run(
+        [str(project / "scripts" / "validate.sh")],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
-def report(store):
-    endpoints, senders, _ = store
-    out_dir = RESULTS / "report-e2e"
-    shutil.rmtree(out_dir, ignore_errors=True)
-    path = _make("report", endpoints, out_dir)
-    return path, path.read_text(encoding="utf-8"), senders
+def runs() -> ReportRuns:
+    return early.result("report_runs")
+
+
+@pytest.fixture
+def report(runs):
+    return runs.report, runs.html, runs.senders
 
 
 def test_each_conversation_is_counted_in_its_place(report):
@@ -197,10 +263,8 @@ def test_a_screenshot_of_the_report(report):
     assert screenshot.stat().st_size > 50_000
 
 
-def test_the_export_files_each_unrecognised_message_once_under_the_guessed_intent(store):
-    endpoints, _, tmp = store
-    path = _make("export-unrecognised", endpoints, tmp / "export")
-    text = path.read_text(encoding="utf-8")
+def test_the_export_files_each_unrecognised_message_once_under_the_guessed_intent(runs):
+    text = runs.export.read_text(encoding="utf-8")
     assert text.startswith("# ") and "REMOVE ANYTHING THAT IDENTIFIES A PERSON" in text.split("version:")[0]
     document = yaml.safe_load(text)
     assert document["version"] == "3.1"
@@ -215,50 +279,10 @@ def test_the_export_files_each_unrecognised_message_once_under_the_guessed_inten
     assert f"- {FAQ}" not in every_example and f"- {EMERGENCY}" not in every_example
 
 
-def test_the_export_passes_rasa_data_validate_in_a_copy_of_the_project(store):
-    endpoints, _, tmp = store
-    path = _make("export-unrecognised", endpoints, tmp / "export")
-    project = tmp / "project"
-    shutil.rmtree(project, ignore_errors=True)
-    shutil.copytree(ROOT / "data", project / "data")
-    for name in ("domain.yml", "config.yml"):
-        shutil.copy(ROOT / name, project / name)
-    shutil.copy(path, project / "data" / "nlu" / "unrecognised.yml")
-    # The project's own check, with the warnings it tolerates (scripts/validate.sh), run on the copy.
-    (project / "scripts").mkdir()
-    shutil.copy(ROOT / "scripts" / "validate.sh", project / "scripts" / "validate.sh")
-    (project / ".venv").symlink_to(ROOT / ".venv")
-    done = subprocess.run(
-        [str(project / "scripts" / "validate.sh")],
-        cwd=project,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+def test_the_export_passes_rasa_data_validate_in_a_copy_of_the_project(runs):
+    done = runs.validation
     assert done.returncode == 0, done.stdout + done.stderr
     assert "rasa data validate: clean" in done.stdout
-
-
-@pytest.fixture(scope="module")
-def postgres_settings(store):
-    """A throwaway PostgreSQL holding the same conversations, copied with Rasa's own tracker stores."""
-    postgres = ThrowawayPostgres(PG_PORT).start()
-    try:
-        endpoints, senders, _ = store
-        target = {"type": "SQL", "dialect": "postgresql", "url": "127.0.0.1", "port": PG_PORT}
-        target.update({"db": "rasa", "username": "rasa"})
-        asyncio.run(
-            _copy_conversations(yaml.safe_load(endpoints.read_text())["tracker_store"], target, senders)
-        )
-        yield {
-            "POSTGRES_HOST": "127.0.0.1",
-            "POSTGRES_PORT": str(PG_PORT),
-            "POSTGRES_DB": "rasa",
-            "POSTGRES_USER": "rasa",
-        }
-    finally:
-        postgres.stop()
 
 
 async def _copy_conversations(source_config: dict, target_config: dict, senders: list[str]) -> None:
@@ -278,11 +302,9 @@ def _data_attributes(html: str) -> list[dict]:
     ]
 
 
-def test_the_report_reads_postgresql_as_make_run_configures_it(report, postgres_settings, tmp_path):
+def test_the_report_reads_postgresql_as_make_run_configures_it(runs):
     """POSTGRES_* as for `make run`, no endpoints file: the same counts as from the SQLite file."""
-    _, sqlite_html, senders = report
-    path = _make("report", None, tmp_path, env=postgres_settings)
-    postgres_html = path.read_text(encoding="utf-8")
+    sqlite_html, postgres_html, senders = runs.html, runs.postgres_html, runs.senders
     assert _data_attributes(postgres_html) == _data_attributes(sqlite_html)
     assert Page(postgres_html).one(id="total-conversations")["data-count"] == "7"
     assert not any(sender in postgres_html for sender in senders)
