@@ -12,9 +12,10 @@ A module registers a set-up under the name of the fixture that uses it, with the
     def corpus_readings():
         return early.result("corpus_readings")
 
-conftest begins the set-ups the collected tests need (SETUP_ORDER), two at a time (the machine
-may have 2 cores), and stops what they started when the session ends. A set-up that fails raises
-its error in every test that needs it. What a set-up returns may have a `request_stop()` (called
+The fixture has the set-up's name: conftest finds the set-ups the collected tests need by their
+fixtures' names, begins them in its SETUP_ORDER, two at a time (the machine may have 2 cores),
+and stops what they started when the session ends. A set-up that fails raises its error in every
+test that needs it. What a set-up returns may have a `request_stop()` (called
 for all of them first, so they stop at once) and a `stop()`.
 """
 

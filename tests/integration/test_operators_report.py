@@ -198,13 +198,13 @@ def _validate_with(export: Path, project: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def runs() -> ReportRuns:
+def report_runs() -> ReportRuns:
     return early.result("report_runs")
 
 
 @pytest.fixture
-def report(runs):
-    return runs.report, runs.html, runs.senders
+def report(report_runs):
+    return report_runs.report, report_runs.html, report_runs.senders
 
 
 def test_each_conversation_is_counted_in_its_place(report):
@@ -263,8 +263,8 @@ def test_a_screenshot_of_the_report(report):
     assert screenshot.stat().st_size > 50_000
 
 
-def test_the_export_files_each_unrecognised_message_once_under_the_guessed_intent(runs):
-    text = runs.export.read_text(encoding="utf-8")
+def test_the_export_files_each_unrecognised_message_once_under_the_guessed_intent(report_runs):
+    text = report_runs.export.read_text(encoding="utf-8")
     assert text.startswith("# ") and "REMOVE ANYTHING THAT IDENTIFIES A PERSON" in text.split("version:")[0]
     document = yaml.safe_load(text)
     assert document["version"] == "3.1"
@@ -279,8 +279,8 @@ def test_the_export_files_each_unrecognised_message_once_under_the_guessed_inten
     assert f"- {FAQ}" not in every_example and f"- {EMERGENCY}" not in every_example
 
 
-def test_the_export_passes_rasa_data_validate_in_a_copy_of_the_project(runs):
-    done = runs.validation
+def test_the_export_passes_rasa_data_validate_in_a_copy_of_the_project(report_runs):
+    done = report_runs.validation
     assert done.returncode == 0, done.stdout + done.stderr
     assert "rasa data validate: clean" in done.stdout
 
@@ -302,9 +302,9 @@ def _data_attributes(html: str) -> list[dict]:
     ]
 
 
-def test_the_report_reads_postgresql_as_make_run_configures_it(runs):
+def test_the_report_reads_postgresql_as_make_run_configures_it(report_runs):
     """POSTGRES_* as for `make run`, no endpoints file: the same counts as from the SQLite file."""
-    sqlite_html, postgres_html, senders = runs.html, runs.postgres_html, runs.senders
+    sqlite_html, postgres_html, senders = report_runs.html, report_runs.postgres_html, report_runs.senders
     assert _data_attributes(postgres_html) == _data_attributes(sqlite_html)
     assert Page(postgres_html).one(id="total-conversations")["data-count"] == "7"
     assert not any(sender in postgres_html for sender in senders)
