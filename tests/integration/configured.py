@@ -78,8 +78,8 @@ class Configured:
     def request_stop(self) -> None:
         self.assistant.request_stop()
 
-    def stop(self) -> None:
-        self.assistant.stop()
+    def stop(self, grace_seconds: float = 30) -> None:
+        self.assistant.stop(grace_seconds)
         self.platforms.stop()
 
 

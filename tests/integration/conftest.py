@@ -4,13 +4,17 @@ server), and the start of every slow set-up the collected tests need, in the bac
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
-from rasa.core.agent import Agent
 
 from tests.integration import early
 from tests.integration.configured import Configured
 from tests.integration.faulty import Faulty
 from tests.integration.servers import MODEL, RESULTS, Assistant, Conversation, start_assistant
+
+if TYPE_CHECKING:  # Rasa is imported by the set-up that loads the model, not while tests are collected
+    from rasa.core.agent import Agent
 
 
 @early.prepare("assistant")
@@ -27,6 +31,8 @@ def start_spare_assistant() -> Assistant:
 
 @early.prepare("agent")
 def load_agent_in_this_process() -> Agent:
+    from rasa.core.agent import Agent
+
     return Agent.load(str(MODEL))
 
 

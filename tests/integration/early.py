@@ -16,7 +16,7 @@ The fixture has the set-up's name: conftest finds the set-ups the collected test
 fixtures' names, begins them in its SETUP_ORDER, two at a time (the machine may have 2 cores),
 and stops what they started when the session ends. A set-up that fails raises its error in every
 test that needs it. What a set-up returns may have a `request_stop()` (called
-for all of them first, so they stop at once) and a `stop()`.
+for all of them first, so they stop at once) and a `stop(grace_seconds)`.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 CONCURRENT_SETUPS = 2
+# At the session's end nothing needs a graceful stop: what has not stopped this long after Ctrl-C
+# is killed.
+END_GRACE_SECONDS = 3
 
 _setups: dict[str, Callable[[], Any]] = {}
 _after: dict[str, list[str]] = {}
@@ -97,15 +100,19 @@ def folder(prefix: str) -> Path:
 def stop_all(times_file: Path) -> None:
     """Stops everything the set-ups started, all at once; waits for set-ups still running. When
     each set-up was begun, ran and was done goes to `times_file`."""
+    stopping = {"begun": _now()}
     _pool.shutdown(wait=True, cancel_futures=True)
-    times_file.parent.mkdir(exist_ok=True)
-    times_file.write_text(json.dumps(_times, indent=1), encoding="utf-8")
+    stopping["ran"] = _now()
     started = [f.result() for f in _begun.values() if not f.cancelled() and f.exception() is None]
     for thing in started:
         if hasattr(thing, "request_stop"):
             thing.request_stop()
+    deadline = time.monotonic() + END_GRACE_SECONDS
     for thing in started:
         if hasattr(thing, "stop"):
-            thing.stop()
+            thing.stop(grace_seconds=max(0.0, deadline - time.monotonic()))
     for made in _folders:
         shutil.rmtree(made, ignore_errors=True)
+    stopping["done"] = _now()
+    times_file.parent.mkdir(exist_ok=True)
+    times_file.write_text(json.dumps({**_times, "(stopping them all)": stopping}, indent=1), encoding="utf-8")

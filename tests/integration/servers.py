@@ -80,8 +80,8 @@ class Assistant:
     def request_stop(self) -> None:
         self.server.request_stop()
 
-    def stop(self) -> None:
-        self.server.stop()
+    def stop(self, grace_seconds: float = 30) -> None:
+        self.server.stop(grace_seconds)
 
     def start_again(self) -> None:
         """Starts both servers again, on the same conversations, ports and settings."""
@@ -179,12 +179,14 @@ class AssistantServer:
         if not self.stopped:
             os.killpg(self.process.pid, signal.SIGINT)
 
-    def stop(self) -> None:
+    def stop(self, grace_seconds: float = 30) -> None:
+        """Ctrl-C, then SIGKILL if both have not stopped within grace_seconds (on Ctrl-C, Sanic
+        waits up to 15 s for open connections, such as a closed chat page's last poll)."""
         self.request_stop()
         if self.process is None:
             return
         try:
-            self.process.wait(timeout=30)
+            self.process.wait(timeout=grace_seconds)
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()

@@ -2,11 +2,11 @@
 
 `agent` (conftest) is the model loaded in this process by Rasa's own Agent.load."""
 
-from rasa.core.channels.channel import UserMessage
-from rasa.shared.core.trackers import DialogueStateTracker
-
 
 def parse_with_tokens(agent, text):
+    from rasa.core.channels.channel import UserMessage
+    from rasa.shared.core.trackers import DialogueStateTracker
+
     tracker = DialogueStateTracker("nlu-test", agent.domain.slots)
     return agent.processor._parse_message_with_graph(UserMessage(text), tracker, only_output_properties=False)
 

@@ -29,9 +29,6 @@ from pathlib import Path
 import pytest
 import yaml
 from PIL import Image, ImageChops
-from rasa.core.tracker_store import TrackerStore
-from rasa.shared.core.domain import Domain
-from rasa.utils.endpoints import EndpointConfig
 
 from tests.integration import early
 from tests.integration.servers import RESULTS, ROOT, Assistant, port
@@ -287,6 +284,10 @@ def test_the_export_passes_rasa_data_validate_in_a_copy_of_the_project(report_ru
 
 async def _copy_conversations(source_config: dict, target_config: dict, senders: list[str]) -> None:
     """Each sender's whole conversation, read and saved by Rasa's own tracker stores."""
+    from rasa.core.tracker_store import TrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.utils.endpoints import EndpointConfig
+
     domain = Domain.load(str(ROOT / "domain.yml"))
     source = TrackerStore.create(EndpointConfig.from_dict(source_config), domain=domain)
     target = TrackerStore.create(EndpointConfig.from_dict(target_config), domain=domain)

@@ -25,8 +25,8 @@ class OnRealStores:
     def request_stop(self) -> None:
         self.assistant.request_stop()
 
-    def stop(self) -> None:
-        self.assistant.stop()
+    def stop(self, grace_seconds: float = 30) -> None:
+        self.assistant.stop(grace_seconds)
         self.redis.stop()
         self.postgres.stop()
 

@@ -57,8 +57,8 @@ class Cluster:
     env: dict[str, str]
     parent: Path
 
-    def stop(self) -> None:
-        cluster_command(self.env, "stop", 120)
+    def stop(self, grace_seconds: float = 30) -> None:
+        cluster_command(self.env, "stop", 120)  # scripts/cluster.py gives each server its own grace
         logs = RESULTS / "scale_out"
         shutil.rmtree(logs, ignore_errors=True)
         logs.mkdir(parents=True)
