@@ -42,9 +42,6 @@ class Configured:
     assistant: Assistant
     platforms: FakePlatforms
 
-    def request_stop(self) -> None:
-        self.assistant.request_stop()
-
     def stop(self, grace_seconds: float = 30) -> None:
         self.assistant.stop(grace_seconds)
         self.platforms.stop()

@@ -13,23 +13,24 @@ A module registers a set-up under the name of the fixture that uses it, with the
         return early.result("corpus_readings")
 
 The fixture has the set-up's name: conftest finds the set-ups the collected tests need by their
-fixtures' names, begins them in its SETUP_ORDER, two at a time (the machine may have 2 cores),
-and stops what they started when the session ends. A set-up that fails raises its error in every
-test that needs it. What a set-up returns may have a `request_stop()` (called
-for all of them first, so they stop at once) and a `stop(grace_seconds)`.
+fixtures' names, begins them in its SETUP_ORDER, three at a time (much of a set-up is waiting for
+its servers), and stops what they started when the session ends, all at once: what a set-up
+returns may have a `stop(grace_seconds)`. A set-up that fails raises its error in every test that
+needs it.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import sys
 import tempfile
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
 
-CONCURRENT_SETUPS = 2
+CONCURRENT_SETUPS = 3
 # At the session's end nothing needs a graceful stop: what has not stopped this long after Ctrl-C
 # is killed.
 END_GRACE_SECONDS = 3
@@ -104,13 +105,14 @@ def stop_all(times_file: Path) -> None:
     _pool.shutdown(wait=True, cancel_futures=True)
     stopping["ran"] = _now()
     started = [f.result() for f in _begun.values() if not f.cancelled() and f.exception() is None]
-    for thing in started:
-        if hasattr(thing, "request_stop"):
-            thing.request_stop()
-    deadline = time.monotonic() + END_GRACE_SECONDS
-    for thing in started:
-        if hasattr(thing, "stop"):
-            thing.stop(grace_seconds=max(0.0, deadline - time.monotonic()))
+    with ThreadPoolExecutor(max(1, len(started)), thread_name_prefix="early-stop") as stopping_pool:
+        stops = [
+            stopping_pool.submit(thing.stop, grace_seconds=END_GRACE_SECONDS)
+            for thing in started
+            if hasattr(thing, "stop")
+        ]
+    for failed in [stop.exception() for stop in stops if stop.exception()]:
+        print(f"stopping a set-up failed: {failed!r}", file=sys.stderr)
     for made in _folders:
         shutil.rmtree(made, ignore_errors=True)
     stopping["done"] = _now()

@@ -63,9 +63,6 @@ class Faulty:
     actions: ActionStandIn
     platforms: FakePlatforms
 
-    def request_stop(self) -> None:
-        self.assistant.request_stop()
-
     def stop(self, grace_seconds: float = 30) -> None:
         self.assistant.stop(grace_seconds)
         self.actions.gone()

@@ -20,9 +20,6 @@ class OnRealStores:
     postgres: LoopbackPostgres
     redis: LoopbackRedis
 
-    def request_stop(self) -> None:
-        self.assistant.request_stop()
-
     def stop(self, grace_seconds: float = 30) -> None:
         self.assistant.stop(grace_seconds)
         self.redis.stop()

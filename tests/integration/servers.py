@@ -77,9 +77,6 @@ class Assistant:
     def conversation(self) -> Conversation:
         return Conversation(self, f"test-{uuid.uuid4().hex[:12]}")
 
-    def request_stop(self) -> None:
-        self.server.request_stop()
-
     def stop(self, grace_seconds: float = 30) -> None:
         self.server.stop(grace_seconds)
 
