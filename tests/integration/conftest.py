@@ -37,9 +37,9 @@ def load_agent_in_this_process() -> Agent:
     return Agent.load(str(MODEL))
 
 
-# Set-ups are begun in this order, two at a time: the servers most tests need first, then the
-# long runs. Test modules run in the same order (those that need only the default assistant
-# first), so each module finds what it needs ready, or nearly.
+# Set-ups are begun in this order (early.CONCURRENT_SETUPS at a time): the servers most tests
+# need first, then the long runs. Test modules run in the same order (those that need only the
+# default assistant first), so each module finds what it needs ready, or nearly.
 SETUP_ORDER = [
     "assistant",
     "configured",

@@ -40,7 +40,7 @@ _after: dict[str, list[str]] = {}
 _begun: dict[str, Future] = {}
 _pool = ThreadPoolExecutor(CONCURRENT_SETUPS, thread_name_prefix="early-setup")
 _folders: list[Path] = []
-_times: dict[str, dict[str, float]] = {}  # seconds since the first set-up was begun: begun, ran, done
+_times: dict[str, dict[str, float]] = {}  # seconds since the tests were collected: begun, ran, done
 _clock_start = time.monotonic()
 
 
