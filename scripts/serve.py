@@ -91,6 +91,9 @@ def write_run_files(settings: Settings, run_dir: Path) -> tuple[Path, Path]:
 
 
 def serve_actions(settings: Settings) -> None:
+    # The action server runs no TensorFlow, but thinc (under spaCy) imports it when it is installed:
+    # half of this server's start. Marked as absent, it is not imported; thinc goes on without it.
+    sys.modules.setdefault("tensorflow", None)
     from rasa_sdk.__main__ import main_from_args
     from rasa_sdk.endpoint import create_argument_parser
     from rasa_sdk.plugin import plugin_manager
@@ -113,6 +116,7 @@ def serve_rasa(settings: Settings, endpoints: Path, credentials: Path) -> None:
 
     from rasa_addons import action_response_check
     from rasa_addons.faults import agent_configurator
+    from rasa_addons.model_loading import use_inference_load
 
     # Rasa's lock store reads its lifetime here; the settings checked the action timeout against it.
     os.environ["TICKET_LOCK_LIFETIME"] = str(settings.lock_lifetime)
@@ -123,6 +127,7 @@ def serve_rasa(settings: Settings, endpoints: Path, credentials: Path) -> None:
     rasa.utils.io.configure_colored_logging(level)
     configure_structlog(level)
     action_response_check.install()
+    use_inference_load()  # no one-example training step per classifier at start (about 5 s)
     rasa.run(
         model=MODEL,
         endpoints=str(endpoints),

@@ -1,5 +1,5 @@
-"""Conversation stores for the integration tests: a SQLite file held locked, and Debian's
-PostgreSQL started on a loopback port (stopped and started again at will)."""
+"""Conversation and lock stores for the integration tests: a SQLite file held locked, Debian's
+PostgreSQL started on a loopback port (stopped and started again at will), and a throwaway Redis."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+import redis
 
 HOST = "127.0.0.1"
 
@@ -85,16 +87,60 @@ class LoopbackPostgres:
     def remove(self) -> None:
         shutil.rmtree(self.parent, ignore_errors=True)
 
+    def discard(self) -> None:
+        """Stopped (a test may have stopped it already) and deleted."""
+        if self.running():
+            self.stop()
+        self.remove()
+
+
+def start_loopback_postgres(port: int) -> LoopbackPostgres:
+    """A started cluster with the `rasa` database; `discard()` stops and deletes it."""
+    server = LoopbackPostgres(port)
+    try:
+        server.start()
+        server.create_database()
+    except BaseException:
+        server.discard()
+        raise
+    return server
+
 
 @contextmanager
 def loopback_postgres(port: int) -> Iterator[LoopbackPostgres]:
     """A started cluster with the `rasa` database; stopped and deleted afterwards."""
-    server = LoopbackPostgres(port)
-    server.start()
+    server = start_loopback_postgres(port)
     try:
-        server.create_database()
         yield server
     finally:
-        if server.running():  # a test may have stopped it
-            server.stop()
-        server.remove()
+        server.discard()
+
+
+class LoopbackRedis:
+    """redis-server on 127.0.0.1:`port` with nothing written to disk; `client` talks to it."""
+
+    def __init__(self, port: int) -> None:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            pytest.fail("Redis is not installed (scripts/install-test-tools.sh)")
+        self.port = port
+        self.process = subprocess.Popen(
+            [binary, "--port", str(port), "--bind", HOST, "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        self.client = redis.Redis(host=HOST, port=port)
+        for _ in range(50):
+            try:
+                self.client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.1)
+
+    @property
+    def environment(self) -> dict[str, str]:
+        """The REDIS_* settings that put the assistant's lock store here."""
+        return {"REDIS_HOST": HOST, "REDIS_PORT": str(self.port)}
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)

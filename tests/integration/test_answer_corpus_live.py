@@ -6,6 +6,10 @@ sends the corpus answer, and reads what the check recorded from the tracker stor
 the question's slot, or the question asked again (unclear), or the emergency message. The
 reading must never lower the level (no under-triage); wrong readings are written to
 .test-results/triage_answers_live.json.
+
+The conversations (about 800 messages) are held in the background as soon as the tests are
+collected (tests/integration/early.py), with the spare default assistant (conftest), so that they
+overlap with other tests; the test checks the readings.
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 import yaml
 
 from clinical.triage_engine import NO, NOT_SURE, YES, default_spec
+from tests.integration import early
 
 CORPUS = Path(__file__).resolve().parents[1] / "triage_answers"
 RESULTS = Path(__file__).resolve().parents[2] / ".test-results" / "triage_answers_live.json"
@@ -86,10 +92,21 @@ def live_reading(assistant, answer: dict) -> str:
     return recorded or "unclear"
 
 
-def test_answers_read_by_the_running_assistant_never_lower_the_level(assistant):
-    answers = sample()
+@early.prepare("corpus_readings", after=["spare_assistant"])
+def read_the_sample_live() -> tuple[list[dict], list[str]]:
+    """The sample's answers and how the running assistant read each."""
+    assistant, answers = early.result("spare_assistant"), sample()
     with ThreadPoolExecutor(max_workers=4) as pool:
-        readings = list(pool.map(lambda a: live_reading(assistant, a), answers))
+        return answers, list(pool.map(lambda a: live_reading(assistant, a), answers))
+
+
+@pytest.fixture
+def corpus_readings() -> tuple[list[dict], list[str]]:
+    return early.result("corpus_readings")
+
+
+def test_answers_read_by_the_running_assistant_never_lower_the_level(corpus_readings):
+    answers, readings = corpus_readings
     wrong, under = [], []
     for answer, got in zip(answers, readings, strict=False):
         question = SPEC.question(answer["question"])

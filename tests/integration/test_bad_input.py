@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
@@ -147,10 +148,25 @@ def test_bad_frames_are_ignored_and_the_session_still_answers(webchat):
     assert webchat.collect(timeout=2) == []  # nothing answered the ignored frames
 
 
+@pytest.fixture(scope="module")
+def socketio_replies(assistant) -> dict[str, str]:
+    """Each text sent over a socket.io session of its own, all at once: the text of each reply.
+    A turn's replies are collected until none came for a while; those waits run together."""
+    clients = {what: WebchatClient(assistant.base_url) for what in TEXT_MESSAGES}
+    try:
+        for client in clients.values():
+            client.request_session()
+        with ThreadPoolExecutor(len(clients)) as pool:
+            replies = pool.map(lambda what: texts(clients[what].say(TEXT_MESSAGES[what])), clients)
+            return dict(zip(clients, replies, strict=True))
+    finally:
+        for client in clients.values():
+            client.close()
+
+
 @pytest.mark.parametrize("what", list(TEXT_MESSAGES))
-def test_any_text_over_socketio_gets_a_polite_reply(webchat, what):
-    webchat.request_session()
-    reply = texts(webchat.say(TEXT_MESSAGES[what]))
+def test_any_text_over_socketio_gets_a_polite_reply(socketio_replies, what):
+    reply = socketio_replies[what]
     assert reply and FAULT not in reply
 
 

@@ -1,7 +1,8 @@
 """Messaging channels end to end: a real-format, signed webhook in, the platform API call out.
 
 The assistant runs with every platform's secrets set and each platform's API URL pointing at a
-local fake (tests/integration/fake_platforms.py), so replies are captured on 127.0.0.1. Each test
+local fake (tests/integration/fake_platforms.py), so replies are captured on 127.0.0.1; it is the
+security tests' assistant with every secret set (tests/integration/configured.py). Each test
 uses its own chat/user id and looks only at the calls made for it.
 """
 
@@ -11,12 +12,13 @@ import json
 import random
 import time
 import uuid
-from typing import Iterator
+from dataclasses import dataclass, field
+from typing import Callable
 
 import pytest
 import requests
 
-from tests.integration.conftest import assistant_ports, start_assistant, stop_assistant
+from tests.integration.configured import BASE_URL, REST_TOKEN
 from tests.integration.fake_platforms import FakePlatforms, Recorded
 from tests.integration.platform_webhooks import (
     MESSENGER_PAGE_TOKEN,
@@ -25,11 +27,9 @@ from tests.integration.platform_webhooks import (
     SLACK_TOKEN,
     TELEGRAM_SECRET,
     TELEGRAM_TOKEN,
-    TELEGRAM_USERNAME,
     TELEGRAM_WEBHOOK_URL,
     TWILIO_NUMBER,
     TWILIO_SID,
-    channel_env,
     hub_signature,
     messenger_event,
     messenger_sent_to,
@@ -46,8 +46,6 @@ from tests.integration.platform_webhooks import (
     twilio_signature,
 )
 
-RASA_PORT, ACTION_PORT = assistant_ports(6)
-BASE_URL = f"http://127.0.0.1:{RASA_PORT}"
 GREETING = "hamstring helper"
 BUTTON = "Check my symptoms"
 BUTTON_PAYLOAD = "/start_triage"
@@ -55,23 +53,23 @@ QUIET_SECONDS = 3.0  # how long a refused request is watched for a reply
 
 
 @pytest.fixture(scope="module")
-def platforms(tmp_path_factory) -> Iterator[FakePlatforms]:
-    fake = FakePlatforms(telegram_username=TELEGRAM_USERNAME).start()
-    try:
-        process, _ = start_assistant(
-            tmp_path_factory.mktemp("channels"), RASA_PORT, ACTION_PORT, extra_env=channel_env(fake.url)
-        )
-        try:
-            yield fake
-        finally:
-            stop_assistant(process)
-    finally:
-        fake.stop()
+def platforms(configured) -> FakePlatforms:
+    return configured.platforms
 
 
-def assert_no_reply(platforms: FakePlatforms, predicate) -> None:
-    time.sleep(QUIET_SECONDS)
-    assert platforms.received(predicate) == []
+@dataclass
+class Refused:
+    """A request that must be refused: the status it got, and which replies would be to its user."""
+
+    status: int
+    to_its_user: Callable[[Recorded], bool]
+    answered_at: float = field(default_factory=time.monotonic)
+
+
+def assert_no_reply(platforms: FakePlatforms, request: Refused) -> None:
+    """No reply to the request's user within QUIET_SECONDS of its answer."""
+    time.sleep(max(0.0, request.answered_at + QUIET_SECONDS - time.monotonic()))
+    assert platforms.received(request.to_its_user) == []
 
 
 # --- Telegram ---------------------------------------------------------------------------------
@@ -99,11 +97,22 @@ def test_telegram_hello_gets_the_greeting_with_an_inline_keyboard(platforms):
     assert {"text": BUTTON, "callback_data": BUTTON_PAYLOAD} in buttons
 
 
-@pytest.mark.parametrize("secret", [None, "wrong-secret", TELEGRAM_SECRET + "x"])
-def test_telegram_update_without_the_secret_token_is_refused(platforms, secret):
+TELEGRAM_WRONG_SECRETS = [None, "wrong-secret", TELEGRAM_SECRET + "x"]
+
+
+def send_telegram_without_the_secret(secret: str | None) -> Refused:
     chat_id = random.randint(10**6, 10**9)
-    assert post_telegram(BASE_URL, telegram_update(chat_id, "hello"), secret).status_code == 403
-    assert_no_reply(platforms, telegram_sent_to(chat_id))
+    return Refused(
+        post_telegram(BASE_URL, telegram_update(chat_id, "hello"), secret).status_code,
+        telegram_sent_to(chat_id),
+    )
+
+
+@pytest.mark.parametrize("secret", TELEGRAM_WRONG_SECRETS)
+def test_telegram_update_without_the_secret_token_is_refused(platforms, refused, secret):
+    request = refused["telegram", secret]
+    assert request.status == 403
+    assert_no_reply(platforms, request)
 
 
 # --- Slack ------------------------------------------------------------------------------------
@@ -126,14 +135,23 @@ def test_slack_hello_gets_the_greeting_with_buttons(platforms):
     assert any(b["text"]["text"] == BUTTON and b["value"] == BUTTON_PAYLOAD for b in buttons)
 
 
-@pytest.mark.parametrize(
-    "secret, age", [("wrong-signing-secret", 0), (SLACK_SIGNING_SECRET, 10 * 60)], ids=["bad-secret", "stale"]
-)
-def test_slack_event_with_a_bad_signature_is_refused(platforms, secret, age):
+SLACK_BAD_SIGNATURES = {"bad-secret": ("wrong-signing-secret", 0), "stale": (SLACK_SIGNING_SECRET, 10 * 60)}
+
+
+def send_slack_with_a_bad_signature(case: str) -> Refused:
+    secret, age = SLACK_BAD_SIGNATURES[case]
     channel = f"D{uuid.uuid4().hex[:8].upper()}"
     body = slack_event("U0TEST", channel, "hello")
-    assert post_slack(BASE_URL, body, secret, int(time.time()) - age).status_code == 400
-    assert_no_reply(platforms, slack_posted_to(channel))
+    return Refused(
+        post_slack(BASE_URL, body, secret, int(time.time()) - age).status_code, slack_posted_to(channel)
+    )
+
+
+@pytest.mark.parametrize("case", SLACK_BAD_SIGNATURES)
+def test_slack_event_with_a_bad_signature_is_refused(platforms, refused, case):
+    request = refused["slack", case]
+    assert request.status == 400
+    assert_no_reply(platforms, request)
 
 
 # --- Facebook Messenger -----------------------------------------------------------------------
@@ -157,8 +175,10 @@ def test_messenger_hello_gets_the_greeting_with_quick_replies(platforms, header,
     assert {"content_type": "text", "title": BUTTON, "payload": BUTTON_PAYLOAD} in quick_replies
 
 
-@pytest.mark.parametrize("case", ["unsigned", "other-body", "wrong-secret", "md5"])
-def test_messenger_event_with_a_bad_signature_is_refused(platforms, case):
+MESSENGER_BAD_SIGNATURES = ["unsigned", "other-body", "wrong-secret", "md5"]
+
+
+def send_messenger_with_a_bad_signature(case: str) -> Refused:
     psid = str(random.randint(10**15, 10**16))
     body = messenger_event(psid, "hello")
     headers = {
@@ -168,8 +188,17 @@ def test_messenger_event_with_a_bad_signature_is_refused(platforms, case):
         # A valid HMAC with a hash Meta does not use (Rasa takes the hash name from the header).
         "md5": {"X-Hub-Signature": hub_signature(body, algorithm="md5")},
     }[case]
-    assert post_messenger(BASE_URL, body, headers).status_code == 403
-    assert_no_reply(platforms, lambda r: r.platform == "messenger" and r.data()["recipient"]["id"] == psid)
+    return Refused(
+        post_messenger(BASE_URL, body, headers).status_code,
+        lambda r: r.platform == "messenger" and r.data()["recipient"]["id"] == psid,
+    )
+
+
+@pytest.mark.parametrize("case", MESSENGER_BAD_SIGNATURES)
+def test_messenger_event_with_a_bad_signature_is_refused(platforms, refused, case):
+    request = refused["messenger", case]
+    assert request.status == 403
+    assert_no_reply(platforms, request)
 
 
 # --- Twilio -----------------------------------------------------------------------------------
@@ -189,8 +218,10 @@ def test_twilio_hello_gets_the_greeting_with_the_button_titles_in_one_sms(platfo
     assert BUTTON_PAYLOAD not in body
 
 
-@pytest.mark.parametrize("case", ["unsigned", "wrong-token", "other-url", "tampered-body"])
-def test_twilio_post_with_a_bad_signature_is_refused(platforms, case):
+TWILIO_BAD_SIGNATURES = ["unsigned", "wrong-token", "other-url", "tampered-body"]
+
+
+def send_twilio_with_a_bad_signature(case: str) -> Refused:
     sender = f"+1555{random.randint(10**6, 10**7 - 1)}"
     form = twilio_form(sender, "hello")
     signature = {
@@ -199,8 +230,32 @@ def test_twilio_post_with_a_bad_signature_is_refused(platforms, case):
         "other-url": twilio_signature(form, url="https://elsewhere.example.org/webhooks/twilio/webhook"),
         "tampered-body": twilio_signature({**form, "Body": "hi"}),
     }[case]
-    assert post_twilio(BASE_URL, form, signature).status_code == 403
-    assert_no_reply(platforms, twilio_sent_to(sender))
+    return Refused(post_twilio(BASE_URL, form, signature).status_code, twilio_sent_to(sender))
+
+
+@pytest.mark.parametrize("case", TWILIO_BAD_SIGNATURES)
+def test_twilio_post_with_a_bad_signature_is_refused(platforms, refused, case):
+    request = refused["twilio", case]
+    assert request.status == 403
+    assert_no_reply(platforms, request)
+
+
+# --- Every refused request, sent before the tests above look at them --------------------------
+
+
+@pytest.fixture(scope="module")
+def refused(platforms) -> dict[tuple[str, object], Refused]:
+    """Each request that must be refused, sent one after the other: each is still watched
+    QUIET_SECONDS after its answer, but the watches run at the same time instead of in turn."""
+    sent = {
+        ("telegram", secret): send_telegram_without_the_secret(secret) for secret in TELEGRAM_WRONG_SECRETS
+    }
+    sent |= {("slack", case): send_slack_with_a_bad_signature(case) for case in SLACK_BAD_SIGNATURES}
+    sent |= {
+        ("messenger", case): send_messenger_with_a_bad_signature(case) for case in MESSENGER_BAD_SIGNATURES
+    }
+    sent |= {("twilio", case): send_twilio_with_a_bad_signature(case) for case in TWILIO_BAD_SIGNATURES}
+    return sent
 
 
 # --- The red-flag check on every platform ----------------------------------------------------
@@ -224,12 +279,14 @@ def test_the_red_flag_outcome_arrives_as_text_without_the_web_only_json(platform
 
 
 def test_the_signature_checks_leave_other_routes_alone(platforms):
-    """The Telegram and Twilio checks are blueprint middleware: health routes and REST stay open."""
+    """The Telegram and Twilio checks are blueprint middleware: health routes and REST (with its
+    own token check) stay open."""
     for name in ("telegram", "slack", "facebook", "twilio"):
         assert requests.get(f"{BASE_URL}/webhooks/{name}/", timeout=10).json() == {"status": "ok"}
     reply = requests.post(
         f"{BASE_URL}/webhooks/rest/webhook",
         json={"sender": f"rest-{uuid.uuid4().hex[:8]}", "message": "hello"},
+        headers={"Authorization": f"Bearer {REST_TOKEN}"},
         timeout=60,
     )
     assert GREETING in reply.json()[0]["text"].lower()

@@ -3,19 +3,12 @@ action server (the symptom check) says plainly that it cannot be done now, and g
 
 import pytest
 
-from tests.integration.conftest import assistant_ports, start_assistant, stop_assistant
 
-
-@pytest.fixture(scope="module")
-def assistant_without_actions(tmp_path_factory):
-    # Rasa is pointed at a port where no action server listens.
-    process, assistant = start_assistant(
-        tmp_path_factory.mktemp("no-actions"),
-        *assistant_ports(7),
-        {"ACTION_SERVER_URL": "http://127.0.0.1:9/webhook"},
-    )
-    yield assistant
-    stop_assistant(process)
+@pytest.fixture
+def assistant_without_actions(faulty):
+    # Rasa calls its actions at a port where nothing listens (tests/integration/faulty.py).
+    faulty.actions.gone()
+    return faulty.assistant
 
 
 @pytest.mark.parametrize(

@@ -1,61 +1,34 @@
 """Faults give a clear message, never silence, never a lost or invented turn.
 
-The assistant here calls a fake action server that can be made slow; its conversations are in
-its own SQLite file, which a test locks the way another process holding a write would.
+The assistant here calls a stand-in action server that answers after its time limit
+(tests/integration/faulty.py); its conversations are in its own SQLite file, which a test locks
+the way another process holding a write would.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
 
-from tests.integration.conftest import assistant_ports, start_assistant, stop_assistant
+from tests.integration.faulty import ACTION_TIMEOUT
 from tests.integration.stores import locked_sqlite
 from tests.integration.webchat_client import WebchatClient, texts
 
-ACTION_TIMEOUT = 3
 NOT_ANSWERED = "part of this service isn't working right now"
 UNAVAILABLE = "I can't reach our conversation right now"
 
 
-class SlowActionServer(BaseHTTPRequestHandler):
-    """Answers every call after longer than the assistant waits."""
-
-    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
-        time.sleep(ACTION_TIMEOUT + 5)
-        self.send_response(500)
-        self.end_headers()
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def slow_actions():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), SlowActionServer)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/webhook"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def faulty(tmp_path_factory, slow_actions):
-    env = {
-        "ACTION_SERVER_URL": slow_actions,
-        "ACTION_TIMEOUT": str(ACTION_TIMEOUT),
-        "ACTION_RETRY_AFTER": "0",  # every call waits for its time limit (the unit tests cover the wait)
-    }
-    process, assistant = start_assistant(tmp_path_factory.mktemp("faults"), *assistant_ports(10), env)
-    yield assistant
-    stop_assistant(process)
+@pytest.fixture(name="faulty")
+def slow_actions(faulty):
+    """The shared faulty assistant (conftest), its actions answered late during the test."""
+    faulty.actions.slow()
+    yield faulty.assistant
+    faulty.actions.gone()
 
 
 def say(assistant, sender: str, message: str) -> requests.Response:

@@ -1,19 +1,12 @@
-"""The trained model really uses the project's spaCy pipeline: lemmas and entities in the parse."""
+"""The trained model really uses the project's spaCy pipeline: lemmas and entities in the parse.
 
-import pytest
-from rasa.core.agent import Agent
-from rasa.core.channels.channel import UserMessage
-from rasa.shared.core.trackers import DialogueStateTracker
-
-from tests.integration.conftest import MODEL
-
-
-@pytest.fixture(scope="module")
-def agent():
-    return Agent.load(str(MODEL))
+`agent` (conftest) is the model loaded in this process by Rasa's own Agent.load."""
 
 
 def parse_with_tokens(agent, text):
+    from rasa.core.channels.channel import UserMessage
+    from rasa.shared.core.trackers import DialogueStateTracker
+
     tracker = DialogueStateTracker("nlu-test", agent.domain.slots)
     return agent.processor._parse_message_with_graph(UserMessage(text), tracker, only_output_properties=False)
 

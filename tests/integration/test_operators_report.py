@@ -1,11 +1,18 @@
 """`make report` and `make export-unrecognised` on conversations held with the running assistant.
 
-Seven conversations go through the real servers into their SQLite tracker store: an FAQ answer,
-an out-of-scope message, a please-rephrase message, an FAQ answer given with a low topic
-confidence, a finished red-flag check, a check stopped at its second question, and an emergency.
+Seven conversations go through a running assistant (the spare default assistant, conftest) into
+its SQLite tracker store: an FAQ answer, an out-of-scope message, a please-rephrase message, an
+FAQ answer given with a low topic confidence, a finished red-flag check, a check stopped at its
+second question, and an emergency. Rasa's own tracker stores copy those seven into a SQLite file of
+their own, the store the report reads, so that other conversations are not counted.
 The report must count each in its place, the export must hold the messages it did not
 understand, and the exported file must pass the project's own `rasa data validate`
 (scripts/validate.sh) inside a copy of the project's data.
+
+The conversations and the commands (`make report` on the file and on PostgreSQL, `make
+export-unrecognised`, the validation) run in the background as soon as the tests are collected
+(tests/integration/early.py): about 40 s that overlap with other tests. The tests check what
+they made.
 """
 
 from __future__ import annotations
@@ -15,29 +22,19 @@ import hashlib
 import os
 import shutil
 import subprocess
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 from PIL import Image, ImageChops
-from rasa.core.tracker_store import TrackerStore
-from rasa.shared.core.domain import Domain
-from rasa.utils.endpoints import EndpointConfig
 
-from tests.integration.conftest import (
-    RESULTS,
-    ROOT,
-    Assistant,
-    assistant_ports,
-    service_port,
-    start_assistant,
-    stop_assistant,
-)
-from tests.integration.stores import loopback_postgres
+from tests.integration import early
+from tests.integration.servers import RESULTS, ROOT, Assistant, port
+from tests.integration.stores import HOST, loopback_postgres
 
-RASA_PORT, ACTION_PORT = assistant_ports(13)
-PG_PORT = service_port(2)
+PG_PORT = port("report_postgres")
 
 FAQ = "what muscles make up the hamstring?"
 OUT_OF_SCOPE = "what is the capital of france"
@@ -126,28 +123,77 @@ def _make(target: str, endpoints: Path | None, out_dir: Path, env: dict | None =
     return path
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    """The assistant's tracker store after the seven conversations, and their sender ids."""
-    tmp = tmp_path_factory.mktemp("operators-report")
-    process, assistant = start_assistant(tmp, RASA_PORT, ACTION_PORT)
-    try:
-        senders = _hold_conversations(assistant)
-    finally:
-        stop_assistant(process)
+@dataclass
+class ReportRuns:
+    """What the commands made of the seven conversations."""
+
+    senders: list[str]
+    report: Path  # `make report` on the SQLite file holding the seven
+    html: str
+    export: Path  # `make export-unrecognised` on the same file
+    validation: subprocess.CompletedProcess  # scripts/validate.sh in a copy of the project, with the export
+    postgres_html: str  # `make report` with POSTGRES_* as `make run` uses them, on a copy in PostgreSQL
+
+
+@early.prepare("report_runs", after=["spare_assistant"])
+def run_the_commands() -> ReportRuns:
+    tmp = early.folder("report")
+    senders = _hold_conversations(early.result("spare_assistant"))
+    store_config = {"type": "SQL", "dialect": "sqlite", "db": str(tmp / "conversations.db")}
+    running = {"type": "SQL", "dialect": "sqlite", "db": str(early.result("spare_assistant").db_path)}
+    asyncio.run(_copy_conversations(running, store_config, senders))
     endpoints = tmp / "endpoints.yml"
-    store_config = {"type": "SQL", "dialect": "sqlite", "db": str(assistant.db_path)}
     endpoints.write_text(yaml.safe_dump({"tracker_store": store_config}), encoding="utf-8")
-    return endpoints, senders, tmp
 
-
-@pytest.fixture(scope="module")
-def report(store):
-    endpoints, senders, _ = store
     out_dir = RESULTS / "report-e2e"
     shutil.rmtree(out_dir, ignore_errors=True)
-    path = _make("report", endpoints, out_dir)
-    return path, path.read_text(encoding="utf-8"), senders
+    report = _make("report", endpoints, out_dir)
+    export = _make("export-unrecognised", endpoints, tmp / "export")
+    validation = _validate_with(export, tmp / "project")
+    # A throwaway PostgreSQL holding the same conversations, copied with Rasa's own tracker stores.
+    with loopback_postgres(PG_PORT) as postgres:
+        target = {"type": "SQL", "dialect": "postgresql", "url": HOST, "port": PG_PORT}
+        target |= {"db": postgres.database, "username": postgres.user}
+        asyncio.run(_copy_conversations(store_config, target, senders))
+        postgres_report = _make("report", None, tmp / "postgres-report", env=postgres.environment)
+    return ReportRuns(
+        senders,
+        report,
+        report.read_text(encoding="utf-8"),
+        export,
+        validation,
+        postgres_report.read_text(encoding="utf-8"),
+    )
+
+
+def _validate_with(export: Path, project: Path) -> subprocess.CompletedProcess:
+    """The project's own check, with the warnings it tolerates (scripts/validate.sh), run on a copy
+    of the project's data with the exported file in it."""
+    shutil.copytree(ROOT / "data", project / "data")
+    for name in ("domain.yml", "config.yml"):
+        shutil.copy(ROOT / name, project / name)
+    shutil.copy(export, project / "data" / "nlu" / "unrecognised.yml")
+    (project / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "validate.sh", project / "scripts" / "validate.sh")
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    return subprocess.run(
+        [str(project / "scripts" / "validate.sh")],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def report_runs() -> ReportRuns:
+    return early.result("report_runs")
+
+
+@pytest.fixture
+def report(report_runs):
+    return report_runs.report, report_runs.html, report_runs.senders
 
 
 def test_each_conversation_is_counted_in_its_place(report):
@@ -206,10 +252,8 @@ def test_a_screenshot_of_the_report(report):
     assert screenshot.stat().st_size > 50_000
 
 
-def test_the_export_files_each_unrecognised_message_once_under_the_guessed_intent(store):
-    endpoints, _, tmp = store
-    path = _make("export-unrecognised", endpoints, tmp / "export")
-    text = path.read_text(encoding="utf-8")
+def test_the_export_files_each_unrecognised_message_once_under_the_guessed_intent(report_runs):
+    text = report_runs.export.read_text(encoding="utf-8")
     assert text.startswith("# ") and "REMOVE ANYTHING THAT IDENTIFIES A PERSON" in text.split("version:")[0]
     document = yaml.safe_load(text)
     assert document["version"] == "3.1"
@@ -224,48 +268,23 @@ def test_the_export_files_each_unrecognised_message_once_under_the_guessed_inten
     assert f"- {FAQ}" not in every_example and f"- {EMERGENCY}" not in every_example
 
 
-def test_the_export_passes_rasa_data_validate_in_a_copy_of_the_project(store):
-    endpoints, _, tmp = store
-    path = _make("export-unrecognised", endpoints, tmp / "export")
-    project = tmp / "project"
-    shutil.rmtree(project, ignore_errors=True)
-    shutil.copytree(ROOT / "data", project / "data")
-    for name in ("domain.yml", "config.yml"):
-        shutil.copy(ROOT / name, project / name)
-    shutil.copy(path, project / "data" / "nlu" / "unrecognised.yml")
-    # The project's own check, with the warnings it tolerates (scripts/validate.sh), run on the copy.
-    (project / "scripts").mkdir()
-    shutil.copy(ROOT / "scripts" / "validate.sh", project / "scripts" / "validate.sh")
-    (project / ".venv").symlink_to(ROOT / ".venv")
-    done = subprocess.run(
-        [str(project / "scripts" / "validate.sh")],
-        cwd=project,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+def test_the_export_passes_rasa_data_validate_in_a_copy_of_the_project(report_runs):
+    done = report_runs.validation
     assert done.returncode == 0, done.stdout + done.stderr
     assert "rasa data validate: clean" in done.stdout
 
 
-@pytest.fixture(scope="module")
-def postgres_settings(store):
-    """A throwaway PostgreSQL holding the same conversations, copied with Rasa's own tracker stores."""
-    with loopback_postgres(PG_PORT) as server:
-        endpoints, _, _ = store
-        asyncio.run(_copy_conversations(yaml.safe_load(endpoints.read_text())["tracker_store"]))
-        yield server.environment
+async def _copy_conversations(source_config: dict, target_config: dict, senders: list[str]) -> None:
+    """Each sender's whole conversation, read and saved by Rasa's own tracker stores."""
+    from rasa.core.tracker_store import TrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.utils.endpoints import EndpointConfig
 
-
-async def _copy_conversations(sqlite_config: dict) -> None:
     domain = Domain.load(str(ROOT / "domain.yml"))
-    source = TrackerStore.create(EndpointConfig.from_dict(sqlite_config), domain=domain)
-    target_config = {"type": "SQL", "dialect": "postgresql", "url": "127.0.0.1", "port": PG_PORT}
-    target_config.update({"db": "rasa", "username": "rasa"})
+    source = TrackerStore.create(EndpointConfig.from_dict(source_config), domain=domain)
     target = TrackerStore.create(EndpointConfig.from_dict(target_config), domain=domain)
-    for key in await source.keys():
-        await target.save(await source.retrieve_full_tracker(key))
+    for sender in senders:
+        await target.save(await source.retrieve_full_tracker(sender))
 
 
 def _data_attributes(html: str) -> list[dict]:
@@ -276,11 +295,9 @@ def _data_attributes(html: str) -> list[dict]:
     ]
 
 
-def test_the_report_reads_postgresql_as_make_run_configures_it(report, postgres_settings, tmp_path):
+def test_the_report_reads_postgresql_as_make_run_configures_it(report_runs):
     """POSTGRES_* as for `make run`, no endpoints file: the same counts as from the SQLite file."""
-    _, sqlite_html, senders = report
-    path = _make("report", None, tmp_path, env=postgres_settings)
-    postgres_html = path.read_text(encoding="utf-8")
+    sqlite_html, postgres_html, senders = report_runs.html, report_runs.postgres_html, report_runs.senders
     assert _data_attributes(postgres_html) == _data_attributes(sqlite_html)
     assert Page(postgres_html).one(id="total-conversations")["data-count"] == "7"
     assert not any(sender in postgres_html for sender in senders)

@@ -5,29 +5,24 @@ A red-flag check is held to its second question; PostgreSQL is stopped; the answ
 refused with a clear 503 and a log line that names the store, and is not answered from an empty
 conversation. PostgreSQL is started again: the same answer now gets the check's next question,
 and the stored conversation holds each user turn once, in order.
+
+The assistant is the one on PostgreSQL and Redis that test_real_stores.py uses, started in the
+background (tests/integration/on_real_stores.py); its locks stay in Redis meanwhile.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Iterator
 
 import psycopg2
 import pytest
 import requests
 
 from clinical.service_messages import CONVERSATION_UNAVAILABLE, service_message
-from tests.integration.conftest import (
-    Assistant,
-    assistant_ports,
-    service_port,
-    start_assistant,
-    stop_assistant,
-)
-from tests.integration.stores import HOST, LoopbackPostgres, loopback_postgres
+from tests.integration.on_real_stores import OnRealStores
+from tests.integration.servers import Assistant
+from tests.integration.stores import HOST, LoopbackPostgres
 
-RASA_PORT, ACTION_PORT = assistant_ports(14)
-PG_PORT = service_port(3)
 DEPLOYMENT = {"EMERGENCY_NUMBER": "999", "URGENT_CARE": "an urgent treatment centre (or NHS 111)"}
 
 START = "check my symptoms"
@@ -39,18 +34,14 @@ FIRST_ANSWER = "no, none of those today"
 SECOND_ANSWER = "nope, my leg looks and feels normal"
 
 
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[LoopbackPostgres]:
-    with loopback_postgres(PG_PORT) as server:
-        yield server
+@pytest.fixture
+def postgres(on_real_stores: OnRealStores) -> LoopbackPostgres:
+    return on_real_stores.postgres
 
 
-@pytest.fixture(scope="module")
-def assistant_on_postgres(tmp_path_factory, postgres) -> Iterator[Assistant]:
-    folder = tmp_path_factory.mktemp("postgres-down")
-    process, assistant = start_assistant(folder, RASA_PORT, ACTION_PORT, postgres.environment)
-    yield assistant
-    stop_assistant(process)
+@pytest.fixture
+def assistant_on_postgres(on_real_stores: OnRealStores) -> Assistant:
+    return on_real_stores.assistant
 
 
 def user_turns(postgres: LoopbackPostgres, sender: str) -> list[str]:

@@ -26,17 +26,20 @@ import pytest
 import requests
 
 from operations.cluster import ClusterSettings
+from tests.integration import early
+from tests.integration.servers import RESULTS, ROOT, port
 
-ROOT = Path(__file__).resolve().parents[2]
-RESULTS = ROOT / ".test-results"
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 PORTS = {
-    "CLUSTER_PORT": "5880",
-    "CLUSTER_RASA_PORTS": "5881,5882",
-    "CLUSTER_ACTION_PORT": "5885",
-    "CLUSTER_POSTGRES_PORT": "5877",
-    "CLUSTER_REDIS_PORT": "6387",
+    "CLUSTER_PORT": str(port("cluster_nginx")),
+    "CLUSTER_RASA_PORTS": f"{port('cluster_rasa')},{port('cluster_rasa', 1)}",
+    "CLUSTER_ACTION_PORT": str(port("cluster_actions")),
+    "CLUSTER_POSTGRES_PORT": str(port("cluster_postgres")),
+    "CLUSTER_REDIS_PORT": str(port("cluster_redis")),
 }
+# The killed server's turns wait for its locks to expire: after 20 s here instead of Rasa's default
+# 60 s, so the test waits less; what happens is the same (README, "Scaling out and retention").
+LOCK_LIFETIME = "20"
 CONVERSATIONS = 20
 TURNS_PER_CHECK = 18  # the start, 16 answers to the end of a check with no red flag, one FAQ
 KILL_AFTER_TURNS = CONVERSATIONS * TURNS_PER_CHECK // 2
@@ -45,8 +48,38 @@ FAQ = "what is pes anserine bursitis?"
 DAY = 86_400.0
 
 
-@pytest.fixture(scope="module")
-def cluster():
+@dataclass
+class Cluster:
+    """The set started by `scripts/cluster.py start` (in the background: tests/integration/early.py)."""
+
+    settings: ClusterSettings
+    startup_seconds: float
+    env: dict[str, str]
+    parent: Path
+
+    def stop(self, grace_seconds: float = 30) -> None:
+        cluster_command(self.env, "stop", 120)  # scripts/cluster.py gives each server its own grace
+        logs = RESULTS / "scale_out"
+        shutil.rmtree(logs, ignore_errors=True)
+        logs.mkdir(parents=True)
+        for log in self.settings.run_dir.glob("*.log"):
+            shutil.copy(log, logs / log.name)
+        shutil.rmtree(self.parent, ignore_errors=True)
+
+
+def cluster_command(env: dict[str, str], action: str, timeout: float) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [PYTHON, "scripts/cluster.py", action],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@early.prepare("cluster")
+def start_cluster() -> Cluster:
     # Outside pytest's per-user temp folder, which the postgres user cannot enter.
     parent = Path(tempfile.mkdtemp(prefix="hamstring-cluster-"))
     parent.chmod(0o755)
@@ -55,35 +88,22 @@ def cluster():
         **PORTS,
         "CLUSTER_DIR": str(parent / "run"),
         "CLUSTER_DATA": str(parent / "data"),
+        "TICKET_LOCK_LIFETIME": LOCK_LIFETIME,
         "EMERGENCY_NUMBER": "999",
     }
-
-    def cluster_command(action: str, timeout: float) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [PYTHON, "scripts/cluster.py", action],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-
     started = time.monotonic()
-    result = cluster_command("start", 600)
-    startup_seconds = time.monotonic() - started
-    settings = ClusterSettings.from_env(env, ROOT)
-    try:
-        if result.returncode != 0:
-            pytest.fail(f"cluster did not start: {result.stdout}{result.stderr}")
-        yield settings, startup_seconds
-    finally:
-        cluster_command("stop", 120)
-        logs = RESULTS / "scale_out"
-        shutil.rmtree(logs, ignore_errors=True)
-        logs.mkdir(parents=True)
-        for log in settings.run_dir.glob("*.log"):
-            shutil.copy(log, logs / log.name)
-        shutil.rmtree(parent, ignore_errors=True)
+    result = cluster_command(env, "start", 600)
+    cluster = Cluster(ClusterSettings.from_env(env, ROOT), time.monotonic() - started, env, parent)
+    if result.returncode != 0:
+        cluster.stop()
+        raise RuntimeError(f"cluster did not start: {result.stdout}{result.stderr}")
+    return cluster
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    cluster = early.result("cluster")
+    return cluster.settings, cluster.startup_seconds
 
 
 @dataclass
@@ -253,6 +273,7 @@ def test_twenty_checks_survive_one_rasa_server_killed_halfway(cluster):
         "conversations_whose_tracker_differs": len(mismatched),
         "differences": mismatched,
         "retry_post": settings.retry_post,
+        "lock_lifetime_seconds": settings.lock_lifetime,
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "scale_out.json").write_text(json.dumps(measurements, indent=2))

@@ -1,7 +1,8 @@
 """Secure by default, and safe when opened: what listens where, what is refused, what is logged.
 
 The default assistant (conftest) is the deployment nobody configured; `secured` sets every
-secret: REST token, action server secret, socket.io JWT key, HTTP API token, one CORS origin.
+secret: REST token, action server secret, socket.io JWT key, HTTP API token, one CORS origin
+(tests/integration/configured.py; the channel tests share it, with every channel on).
 """
 
 from __future__ import annotations
@@ -22,14 +23,10 @@ import requests
 import socketio
 
 from serving.privacy import conversation_ref
-from tests.integration.conftest import ROOT, assistant_ports, start_assistant, stop_assistant
+from tests.integration.configured import API_TOKEN, CLINIC_ORIGIN, JWT_KEY, REST_TOKEN
+from tests.integration.servers import ROOT, port
 from tests.integration.webchat_client import WebchatClient, texts
 
-REST_TOKEN = "rest-token-" + uuid.uuid4().hex
-ACTION_SECRET = "action-secret-" + uuid.uuid4().hex
-JWT_KEY = "socketio-jwt-key-" + uuid.uuid4().hex
-API_TOKEN = "api-token-" + uuid.uuid4().hex
-CLINIC_ORIGIN = "https://clinic.example.org"
 FIRST_QUESTION = "chest pain, sudden shortness of breath"
 
 
@@ -68,9 +65,8 @@ def test_both_servers_listen_on_loopback_only(assistant):
     address = this_machines_address()
     if address is None:
         pytest.skip("this machine has no address other than loopback to try")
-    rasa_port, action_port = assistant_ports(5)
-    assert refuses_connections(address, rasa_port)
-    assert refuses_connections(address, action_port)
+    assert refuses_connections(address, assistant.server.rasa_port)
+    assert refuses_connections(address, assistant.server.action_port)
     assert requests.get(f"{assistant.action_url}/health", timeout=10).ok  # on loopback it is there
 
 
@@ -156,13 +152,13 @@ def test_an_action_error_is_answered_without_the_conversation(assistant):
 
 
 def test_an_open_interface_with_open_rest_refuses_to_start():
-    port = assistant_ports(11)[0]
+    refused_port = port("refused")
     started = time.monotonic()
-    result = run_script({"RASA_HOST": "0.0.0.0", "RASA_PORT": str(port)})
+    result = run_script({"RASA_HOST": "0.0.0.0", "RASA_PORT": str(refused_port)})
     assert result.returncode != 0
     assert "REST_TOKEN" in result.stderr and "refusing to start" in result.stderr
     assert time.monotonic() - started < 60
-    assert refuses_connections("127.0.0.1", port)
+    assert refuses_connections("127.0.0.1", refused_port)
 
 
 def test_an_open_action_server_without_its_secret_refuses_to_start():
@@ -183,18 +179,9 @@ def test_settings_in_dotenv_are_read_literally(tmp_path):
 # --- every secret set ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def secured(tmp_path_factory):
-    env = {
-        "REST_TOKEN": REST_TOKEN,
-        "ACTION_SERVER_SECRET": ACTION_SECRET,
-        "SOCKETIO_JWT_KEY": JWT_KEY,
-        "RASA_API_TOKEN": API_TOKEN,
-        "CORS_ORIGINS": CLINIC_ORIGIN,
-    }
-    process, assistant = start_assistant(tmp_path_factory.mktemp("secured"), *assistant_ports(9), env)
-    yield assistant
-    stop_assistant(process)
+@pytest.fixture
+def secured(configured):
+    return configured.assistant
 
 
 def post_rest(assistant, message: str, authorization: str | None, sender: str = "secured-user"):

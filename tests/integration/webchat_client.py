@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import threading
 from typing import Any, Optional
 
 import socketio
@@ -17,9 +18,17 @@ class WebchatClient:
         self.confirmed: queue.Queue = queue.Queue()
         self.client.on("bot_uttered", self.replies.put)
         self.client.on("session_confirm", self.confirmed.put)
+        answered, refusals = threading.Event(), []
+        self.client.on("connect", answered.set)
+        self.client.on("connect_error", lambda *reason: (refusals.append(reason), answered.set()))
+        # The server's answer is awaited here: after a refusal, python-socketio's own wait
+        # (wait=True) lasts its whole wait_timeout before raising.
         self.client.connect(
-            base_url, socketio_path="socket.io", transports=["polling"], auth=auth, wait_timeout=10
+            base_url, socketio_path="socket.io", transports=["polling"], auth=auth, wait=False
         )
+        if not answered.wait(timeout=10) or refusals:
+            self.client.disconnect()  # also ends the polling a refused connection would keep open
+            raise socketio.exceptions.ConnectionError(f"refused: {refusals}" if refusals else "no answer")
         self.session_id: Optional[str] = None
 
     def request_session(self, data: Any = None) -> str:
