@@ -323,12 +323,10 @@ def profile_this_assistant(work: Path, messages: int) -> dict:
     from rasa.engine.graph import GraphNode
     from rasa.utils.log_utils import configure_structlog
 
-    from rasa_addons import action_response_check
-    from rasa_addons.model_loading import use_inference_load
     from scripts.realistic_benchmark import start_action_server
+    from scripts.serve import adjust_rasa
 
-    action_response_check.install()  # as scripts/serve.py does for the server
-    use_inference_load()  # the model loaded as the Rasa server loads it (scripts/serve.py)
+    adjust_rasa()  # Rasa changed as the server changes it
     configure_structlog(logging.WARNING)
     logging.getLogger("rasa").setLevel(logging.WARNING)
     from scripts.render_endpoints import render

@@ -107,6 +107,16 @@ def serve_actions(settings: Settings) -> None:
     main_from_args(args)
 
 
+def adjust_rasa() -> None:
+    """This project's replacements of Rasa 3.6 internals, made before a model is loaded: by the
+    Rasa server, and by the speed profile (scripts/bench_speed.py), so it measures what runs."""
+    from rasa_addons import action_response_check
+    from rasa_addons.model_loading import use_inference_load
+
+    action_response_check.install()  # the action server's answers checked with a validator built once
+    use_inference_load()  # no one-example training step per classifier at start (about 5 s)
+
+
 def serve_rasa(settings: Settings, endpoints: Path, credentials: Path) -> None:
     import rasa
     import rasa.utils.io
@@ -114,9 +124,7 @@ def serve_rasa(settings: Settings, endpoints: Path, credentials: Path) -> None:
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.log_utils import configure_structlog
 
-    from rasa_addons import action_response_check
     from rasa_addons.faults import agent_configurator
-    from rasa_addons.model_loading import use_inference_load
 
     # Rasa's lock store reads its lifetime here; the settings checked the action timeout against it.
     os.environ["TICKET_LOCK_LIFETIME"] = str(settings.lock_lifetime)
@@ -126,8 +134,7 @@ def serve_rasa(settings: Settings, endpoints: Path, credentials: Path) -> None:
     tf_env.setup_tf_environment()
     rasa.utils.io.configure_colored_logging(level)
     configure_structlog(level)
-    action_response_check.install()
-    use_inference_load()  # no one-example training step per classifier at start (about 5 s)
+    adjust_rasa()
     rasa.run(
         model=MODEL,
         endpoints=str(endpoints),
