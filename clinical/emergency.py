@@ -4,6 +4,14 @@ Used by the Rasa server's EmergencyPolicy (no action server involved) and by the
 benchmark, so the rule measured is the rule that runs. Two independent signals, either one
 enough: the NLU intent `report_emergency`, and an `emergency_sign` entity from the spaCy
 EntityRuler (negated mentions like "no chest pain" are already dropped by the extractor).
+
+A story (two sentences or more, 25 words or more: clinical.story) is the exception: the intent
+alone does not make it an emergency. A long story shares most of its words with the emergency
+examples ("swollen", "can't walk", "worse and worse"), and the intent called one in twenty
+ordinary stories an emergency on the realistic dev half. Such a story gets the possibly-serious
+route instead (`story_may_be_serious`): the emergency signs listed with the emergency number
+("if any of these is happening now, call ..."), then the red-flag check, whose first questions
+are the emergency ones.
 """
 
 from __future__ import annotations
@@ -15,6 +23,8 @@ EMERGENCY_ENTITY = "emergency_sign"
 # An urgent-level sign (nlp/patterns/warning_sign.jsonl): not an emergency; said first, and the
 # check starts at once.
 WARNING_ENTITY = "warning_sign"
+# Parse-data flag set by rasa_addons.story_focus for a message that tells a story.
+STORY = "story"
 # Low on purpose: missing an emergency costs far more than a needless "call now" message.
 DEFAULT_INTENT_THRESHOLD = 0.3
 
@@ -38,17 +48,32 @@ def is_emergency(
     """
     if _names(parse_data, EMERGENCY_ENTITY):
         return True
+    if not _intent_says_emergency(parse_data, intent_threshold) or parse_data.get(STORY):
+        return False
+    return not (sign_required() if callable(sign_required) else sign_required)
+
+
+def story_may_be_serious(
+    parse_data: Mapping[str, Any], intent_threshold: float = DEFAULT_INTENT_THRESHOLD
+) -> bool:
+    """True for a story the emergency intent points at without naming an emergency sign: it gets
+    the emergency signs with the number, then the check (see the module's docstring)."""
+    return (
+        bool(parse_data.get(STORY))
+        and not _names(parse_data, EMERGENCY_ENTITY)
+        and _intent_says_emergency(parse_data, intent_threshold)
+    )
+
+
+def _intent_says_emergency(parse_data: Mapping[str, Any], intent_threshold: float) -> bool:
     ranking = list(parse_data.get("intent_ranking") or [])
     top = parse_data.get("intent") or {}
     if top:
         ranking.append(top)
-    intent_says_emergency = any(
+    return any(
         item.get("name") == EMERGENCY_INTENT and (item.get("confidence") or 0.0) >= intent_threshold
         for item in ranking
     )
-    if not intent_says_emergency:
-        return False
-    return not (sign_required() if callable(sign_required) else sign_required)
 
 
 def has_warning_sign(parse_data: Mapping[str, Any]) -> bool:

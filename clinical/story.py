@@ -50,9 +50,14 @@ def is_question(sentence: str) -> bool:
     return "?" in text or bool(_QUESTION_START.match(text)) or bool(_ASKS_FOR_ADVICE.search(text))
 
 
+def is_story(sentence_count: int, word_count: int) -> bool:
+    """True when a message tells a story: at least two sentences and `MIN_STORY_WORDS` words."""
+    return sentence_count >= 2 and word_count >= MIN_STORY_WORDS
+
+
 def focus(sentences: Sequence[Sentence], word_count: int) -> list[Sentence] | None:
     """The sentences the classifiers should read, or None to read the whole message."""
-    if len(sentences) < 2 or word_count < MIN_STORY_WORDS:
+    if not is_story(len(sentences), word_count):
         return None
     asks = [i for i, s in enumerate(sentences) if is_question(s.text)]
     if not asks or len(asks) == len(sentences):

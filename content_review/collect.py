@@ -29,8 +29,9 @@ GROUPS = (
     (
         "Emergencies and warning signs",
         "Said at any turn, before the check or inside it, when a message names an emergency sign "
-        "or an urgent warning sign.",
-        ("utter_emergency", "utter_warning_sign_first"),
+        "or an urgent warning sign; and before the check, for a story that may be serious without "
+        "naming an emergency sign.",
+        ("utter_emergency", "utter_warning_sign_first", "utter_story_may_be_serious"),
     ),
     (
         "Fallback and out of scope",

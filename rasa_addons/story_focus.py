@@ -4,7 +4,9 @@ Placed after the tokenizer and the entity extractor (which read the whole messag
 sign or a place in the background still counts) and before the featurizers. For a story
 (clinical.story), the question sentences' tokens are counted twice (reading only the question
 sentences was measured too, and lost most out-of-scope stories: README, "Realistic messages");
-the questions are put in the parse data as `story_questions`. Any message is then capped at
+the questions are put in the parse data as `story_questions`, and every story is flagged
+`story: true` (clinical.emergency: the emergency intent alone does not decide for a story, whose
+words the classifiers share with every other story). Any message is then capped at
 `max_tokens` tokens. Sentences come from the project's
 spaCy pipeline (its sentencizer). Tokens are matched to sentences by offset: tokens times
 question sentences, bounded by MessageLengthGuard's 4,000 characters.
@@ -24,7 +26,8 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from clinical.story import Sentence, capped, focus, questions
+from clinical.emergency import STORY
+from clinical.story import Sentence, capped, focus, is_story, questions
 
 STORY_QUESTIONS = "story_questions"
 
@@ -69,6 +72,8 @@ class StoryFocus(GraphComponent):
             if doc is None or not tokens:
                 continue
             sentences = [Sentence(s.text, s.start_char, s.end_char) for s in doc.sents]
+            if is_story(len(sentences), len(tokens)):
+                message.set(STORY, True, add_to_output=True)
             asked = questions(focus(sentences, len(tokens)))
             if asked:
                 tokens = tokens + [t for t in tokens if any(s.start <= t.start < s.end for s in asked)]

@@ -8,6 +8,10 @@ its first question), whatever the intent. The check, not this policy, decides th
 
 It never runs during the check (answers mention signs all the time) and it ranks below the
 EmergencyPolicy, so an emergency sign in the same message gets the emergency message instead.
+
+A story the emergency intent points at without naming an emergency sign (clinical.emergency,
+`story_may_be_serious`) takes the same route with its own first reply: the emergency signs with
+the emergency number, then the check.
 """
 
 from __future__ import annotations
@@ -19,10 +23,11 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions.constants import TRIAGE_FORM
-from clinical.emergency import has_warning_sign
+from clinical.emergency import has_warning_sign, story_may_be_serious
 from rasa_addons.turns import TurnRulePolicy, actions_since_user
 
 WARNING_RESPONSE = "utter_warning_sign_first"
+MAY_BE_SERIOUS_RESPONSE = "utter_story_may_be_serious"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
@@ -37,11 +42,21 @@ class WarningSignPolicy(TurnRulePolicy):
         if tracker.active_loop_name or tracker.latest_message is None:
             return None
         done = actions_since_user(tracker)
-        if done is None or not has_warning_sign(tracker.latest_message.parse_data):
+        first_reply = _first_reply(tracker.latest_message.parse_data)
+        if done is None or first_reply is None:
             return None
         if ACTION_LISTEN_NAME in done or TRIAGE_FORM in done:
             return None  # this turn is over, or the check has its own rules now
-        if WARNING_RESPONSE not in done:
+        if first_reply not in done:
             # Only at the start of the turn: after another reply, leave the turn alone.
-            return WARNING_RESPONSE if not done else None
+            return first_reply if not done else None
         return TRIAGE_FORM
+
+
+def _first_reply(parse_data: Dict[str, Any]) -> Optional[str]:
+    """What is said before the check starts, or None when this message does not start it."""
+    if has_warning_sign(parse_data):
+        return WARNING_RESPONSE
+    if story_may_be_serious(parse_data):
+        return MAY_BE_SERIOUS_RESPONSE
+    return None

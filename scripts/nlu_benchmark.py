@@ -29,7 +29,12 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from clinical.emergency import EMERGENCY_INTENT, has_warning_sign, is_emergency  # noqa: E402
+from clinical.emergency import (  # noqa: E402
+    EMERGENCY_INTENT,
+    has_warning_sign,
+    is_emergency,
+    story_may_be_serious,
+)
 
 TEST_SET = ROOT / "tests" / "nlu"
 URGENT_SET = ROOT / "tests" / "nlu_urgent"
@@ -116,6 +121,8 @@ def emergency_and_fallback(parsed: list[tuple[str, str, dict]]) -> dict:
     emergencies = [(t, p) for t, intent, p in parsed if intent == EMERGENCY_INTENT]
     others = [(t, intent, p) for t, intent, p in parsed if intent != EMERGENCY_INTENT]
     missed = [t for t, p in emergencies if not is_emergency(p)]
+    # Not "call now", but the emergency signs with the number, then the check (clinical.emergency).
+    missed_to_check = [t for t, p in emergencies if not is_emergency(p) and story_may_be_serious(p)]
     false_alarms = [t for t, _, p in others if is_emergency(p)]
     faq_false_alarms = [t for t, intent, p in others if intent == "faq" and is_emergency(p)]
 
@@ -149,6 +156,7 @@ def emergency_and_fallback(parsed: list[tuple[str, str, dict]]) -> dict:
         "emergency_caught": len(emergencies) - len(missed),
         "emergency_recall": (len(emergencies) - len(missed)) / len(emergencies),
         "emergencies_missed": missed,
+        "emergencies_missed_sent_to_the_check_with_the_number": missed_to_check,
         "false_emergencies_all_other_held_out": len(false_alarms),
         "false_emergencies_knowledge_questions": len(faq_false_alarms),
         "knowledge_questions": sum(1 for _, intent, _ in others if intent == "faq"),
@@ -189,8 +197,10 @@ def main() -> int:
         f"{summary['knowledge_questions']} knowledge questions, "
         f"{summary['false_emergencies_all_other_held_out']} of all other held-out messages"
     )
+    to_check = set(summary["emergencies_missed_sent_to_the_check_with_the_number"])
     for text in summary["emergencies_missed"]:
-        print(f"    MISSED emergency: {text}")
+        route = " (a story: the emergency signs with the number, then the check)" if text in to_check else ""
+        print(f"    MISSED emergency{route}: {text}")
     for text in summary["false_emergency_texts"]:
         print(f"    false emergency: {text}")
     print(

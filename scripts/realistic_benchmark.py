@@ -88,9 +88,15 @@ def score(messages: list[dict], replies: dict[str, Reply]) -> dict:
     care = [m for m in messages if m.get("level") in CARE_LEVELS]
 
     def answer_covers(answer: str | None, m: dict) -> bool:
-        if answer == EMERGENCY or (answer == CHECK_STARTED and m.get("level") in CARE_LEVELS):
+        # "Call now" answers only an emergency; the check answers any urgent or emergency level.
+        if answer == EMERGENCY:
+            return m.get("level") == "emergency"
+        if answer == CHECK_STARTED and m.get("level") in CARE_LEVELS:
             return True
         return answer in m["topics"]
+
+    def false_call_now(m: dict) -> bool:
+        return m.get("level") != "emergency" and EMERGENCY in replies[m["id"]].answers
 
     def covered(m: dict) -> bool:
         return answer_covers(replies[m["id"]].first_answer, m)
@@ -124,9 +130,11 @@ def score(messages: list[dict], replies: dict[str, Reply]) -> dict:
         / max(len(out_of_scope), 1),
         "urgent_or_emergency": len(care),
         "urgent_routed": sum(map(routed, care)) / len(care) if care else 1.0,
+        "call_now_without_emergency": sum(map(false_call_now, messages)),
         "in_scope_missed": [row(m) for m in in_scope if not covered(m)],
         "out_of_scope_answered": [row(m) for m in out_of_scope if hamstring_answer(m)],
         "urgent_not_routed": [row(m) for m in care if not routed(m)],
+        "call_now_without_emergency_messages": [row(m) for m in messages if false_call_now(m)],
     }
 
 
@@ -233,6 +241,11 @@ def main() -> int:
         print(
             f"  urgent or emergency: check or emergency message {result['urgent_routed']:.3f}"
             f"  of {result['urgent_or_emergency']}  (target 1.0)"
+        )
+        print(
+            f"  'call now' with no emergency label              {result['call_now_without_emergency']}"
+            f"  of {result['messages']}  (safety: a person with no warning sign is not sent to"
+            " the emergency number)"
         )
         missed_targets += [f"{split}:{k}" for k, t in TARGETS.items() if result[k] < t]
         print(f"  details: {args.out / f'{split}.json'}")

@@ -1,6 +1,6 @@
 """The emergency decision used by the EmergencyPolicy and by the NLU benchmark."""
 
-from clinical.emergency import has_warning_sign, is_emergency
+from clinical.emergency import has_warning_sign, is_emergency, story_may_be_serious
 
 
 def parse(intent="faq", confidence=0.9, ranking=(), entities=()):
@@ -60,3 +60,23 @@ def test_a_warning_sign_entity_is_a_warning_sign_not_an_emergency():
     parse_ = parse("out_of_scope", 0.9, entities=[{"entity": "warning_sign", "value": "cannot_bear_weight"}])
     assert has_warning_sign(parse_) and not is_emergency(parse_)
     assert not has_warning_sign(parse("faq", 0.9, entities=[{"entity": "pain_location", "value": "upper"}]))
+
+
+def test_a_story_needs_a_named_emergency_sign_the_intent_alone_routes_it_to_the_check():
+    story = {**parse("report_emergency", 0.8), "story": True}
+    assert not is_emergency(story), "a story's intent alone does not get 'call now'"
+    assert story_may_be_serious(story), "it gets the emergency signs with the number, then the check"
+    named = {**story, "entities": [{"entity": "emergency_sign", "value": "chest_pain"}]}
+    assert is_emergency(named), "a story that names an emergency sign still gets 'call now'"
+    assert not story_may_be_serious(named)
+
+
+def test_a_story_the_intent_does_not_point_at_is_not_possibly_serious():
+    story = {**parse("faq", 0.9, ranking=[("faq", 0.9), ("report_emergency", 0.1)]), "story": True}
+    assert not is_emergency(story)
+    assert not story_may_be_serious(story)
+
+
+def test_a_short_message_is_never_routed_as_a_story():
+    assert not story_may_be_serious(parse("report_emergency", 0.9))
+    assert is_emergency(parse("report_emergency", 0.9))

@@ -48,3 +48,20 @@ def test_score_counts_each_measure_on_its_own_messages():
     assert result["in_scope_any_answer_covers"] == 1.0
     assert result["out_of_scope_no_answer"] == 0.0
     assert result["urgent_routed"] == 1.0
+
+
+def test_call_now_answers_only_an_emergency_and_is_counted_when_it_is_not_one():
+    messages = [
+        {"id": "a", "topics": ["faq/return_to_play"], "level": "self_care", "text": "a"},
+        {"id": "b", "topics": ["faq/serious_injury_signs"], "level": "emergency", "text": "b"},
+        {"id": "c", "topics": ["out_of_scope"], "level": "none", "text": "c"},
+    ]
+    replies = {
+        "a": Reply(answers=["emergency"]),
+        "b": Reply(answers=["emergency"]),
+        "c": Reply(answers=["emergency"]),
+    }
+    result = score(messages, replies)
+    assert result["in_scope_covered"] == 1 / 2, "'call now' covers only the emergency"
+    assert result["call_now_without_emergency"] == 2
+    assert [r["id"] for r in result["call_now_without_emergency_messages"]] == ["a", "c"]

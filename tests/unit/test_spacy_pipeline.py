@@ -77,6 +77,11 @@ def test_pain_locations_are_normalised_to_one_value(nlp, text, location):
         ("his speech is slurred and his knee is hot", "slurred_speech"),
         ("her lips have gone blue", "blue_lips_mottled"),
         ("i haven't peed since yesterday and my knee is red hot", "no_urine"),
+        ("my mum collapsed in the kitchen and her calf is huge", "fainting"),
+        ("Collapsed at the gym an hour ago, calf still swollen", "fainting"),
+        ("i nearly fainted getting up", "fainting"),
+        ("his scar is red and his breathing is really fast", "breathless"),
+        ("she seems muddled and her knee is hot and swollen", "confused_talking"),
     ],
 )
 def test_emergency_signs_are_found(nlp, text, sign):
@@ -98,6 +103,20 @@ def test_emergency_signs_are_found(nlp, text, sign):
     ],
 )
 def test_negated_or_past_emergency_signs_are_dropped(nlp, text):
+    assert not [e for e in entities(nlp, text) if e[0] == "emergency_sign"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the X-ray says the joint space is collapsing",
+        "my knee keeps collapsing when I go downstairs",
+        "my arches have collapsed so I wear insoles",
+        "I'm confused about which stretches to do",
+        "i was breathing fine on the run",
+    ],
+)
+def test_everyday_uses_of_the_same_words_are_not_emergency_signs(nlp, text):
     assert not [e for e in entities(nlp, text) if e[0] == "emergency_sign"]
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from clinical.story import MIN_STORY_WORDS, Sentence, capped, focus, is_question, questions
+from clinical.story import MIN_STORY_WORDS, Sentence, capped, focus, is_question, is_story, questions
 
 
 def sentences(*texts):
@@ -78,3 +78,9 @@ def test_capped_keeps_the_opening_and_the_end():
     assert capped(list(range(10)), 5) == [0, 1, 2, 8, 9]
     assert capped(list(range(3)), 4) == [0, 1, 2]
     assert capped(list(range(3)), None) == [0, 1, 2]
+
+
+def test_a_story_has_two_sentences_and_enough_words():
+    assert is_story(2, MIN_STORY_WORDS)
+    assert not is_story(1, 200), "one long sentence is not a story"
+    assert not is_story(3, MIN_STORY_WORDS - 1), "a few short sentences are not a story"
