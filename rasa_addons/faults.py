@@ -63,9 +63,10 @@ def describe_store_error(error: Exception) -> str:
 
 
 def describe_store(store: TrackerStore) -> str:
-    """The store's class, and for Rasa's SQL store its database kind (never its URL: a password)."""
+    """The store's class, and for Rasa's SQL store its database kind (never its URL: a password).
+    The project's subclass of it (rasa_addons/sql_tracker_store.py) is named as Rasa's store."""
     if isinstance(store, SQLTrackerStore):
-        return f"{type(store).__name__} ({store.engine.dialect.name})"
+        return f"{SQLTrackerStore.__name__} ({store.engine.dialect.name})"
     return type(store).__name__
 
 

@@ -16,6 +16,8 @@ from rasa.core.tracker_store import SQLTrackerStore, TrackerStore, create_engine
 from rasa.shared.core.domain import Domain
 from rasa.utils.endpoints import EndpointConfig
 
+from serving.tracker_store_types import is_sql_tracker_store
+
 
 def check_reachable(tracker_store_config: dict[str, Any]) -> None:
     """Raises ConnectionError when an SQL store's database cannot be reached.
@@ -23,7 +25,7 @@ def check_reachable(tracker_store_config: dict[str, Any]) -> None:
     Rasa's SQL tracker store waits for its database forever (a server may start before it); a
     report should say at once that it cannot read it. The message names no password.
     """
-    if str(tracker_store_config.get("type", "")).lower() != "sql":
+    if not is_sql_tracker_store(tracker_store_config):
         return
     config = tracker_store_config
     url = SQLTrackerStore.get_db_url(
@@ -52,6 +54,9 @@ async def event_lists(tracker_store_config: dict[str, Any], domain_path: Path) -
     # The domain gives the tracker its slots; without them Rasa warns on every slot event.
     domain = Domain.load(str(domain_path))
     store = TrackerStore.create(EndpointConfig.from_dict(tracker_store_config), domain=domain)
+    if is_sql_tracker_store(tracker_store_config) and not isinstance(store, SQLTrackerStore):
+        # Rasa falls back to an empty in-memory store when a store class cannot be loaded.
+        raise ConnectionError(f"the tracker store class {tracker_store_config['type']} could not be loaded")
     for key in await store.keys():
         tracker = await store.retrieve_full_tracker(key)
         if tracker is not None:

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from operations.retention import conversations_to_forget, cutoff_timestamp, summary  # noqa: E402
 from scripts.render_endpoints import render  # noqa: E402
+from serving.tracker_store_types import is_sql_tracker_store  # noqa: E402
 
 DELETE_BATCH = 500  # conversation ids per DELETE statement
 
@@ -36,7 +37,7 @@ def tracker_store_settings(endpoints_file: Path | None) -> dict[str, Any]:
     else:
         endpoints = yaml.safe_load(endpoints_file.read_text(encoding="utf-8")) or {}
     store = endpoints.get("tracker_store") or {}
-    if str(store.get("type", "")).lower() != "sql":
+    if not is_sql_tracker_store(store):
         raise SystemExit("forget-old works on Rasa's SQL tracker store (SQLite or PostgreSQL) only")
     return store
 

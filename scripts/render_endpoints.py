@@ -1,7 +1,7 @@
 """Writes the endpoints file Rasa runs with: endpoints.yml, plus what the environment configures.
 
-- POSTGRES_HOST (and POSTGRES_PORT, POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD): Rasa's SQL
-  tracker store on PostgreSQL instead of the SQLite file.
+- POSTGRES_HOST (and POSTGRES_PORT, POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD): the same SQL
+  tracker store class on PostgreSQL instead of the SQLite file.
 - REDIS_HOST (and REDIS_PORT, REDIS_PASSWORD, REDIS_DB): Rasa's Redis lock store, needed when
   several Rasa processes serve the same conversations (rasa_addons/lock_store.py: a turn queued
   behind a dead server's ticket still gets the lock).
@@ -43,7 +43,8 @@ def render(base: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
         endpoints["tracker_store"] = {**endpoints["tracker_store"], "db": env["SQLITE_DB"]}
     if env.get("POSTGRES_HOST"):
         endpoints["tracker_store"] = {
-            "type": "SQL",
+            # The base file's SQL store class (Rasa's SQLTrackerStore or its subclass), on PostgreSQL.
+            "type": (endpoints.get("tracker_store") or {}).get("type", "SQL"),
             "dialect": "postgresql",
             "url": env["POSTGRES_HOST"],
             "port": int(env.get("POSTGRES_PORT", "5432")),

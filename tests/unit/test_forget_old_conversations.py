@@ -12,6 +12,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from scripts.forget_old_conversations import main
+from serving.tracker_store_types import SQL_STORE_SUBCLASS
 
 DAY = 86_400.0
 
@@ -31,8 +32,8 @@ def conversation(sender: str, last_seen: float) -> DialogueStateTracker:
     )
 
 
-@pytest.fixture
-def store_file(tmp_path: Path) -> Path:
+@pytest.fixture(params=["SQL", SQL_STORE_SUBCLASS])
+def store_file(tmp_path: Path, request) -> Path:
     db = tmp_path / "conversations.db"
     store = SQLTrackerStore(dialect="sqlite", db=str(db))
     now = time.time()
@@ -40,7 +41,7 @@ def store_file(tmp_path: Path) -> Path:
         asyncio.run(store.save(conversation(sender, now - age_days * DAY)))
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text(
-        yaml.safe_dump({"tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(db)}})
+        yaml.safe_dump({"tracker_store": {"type": request.param, "dialect": "sqlite", "db": str(db)}})
     )
     return endpoints
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import yaml
 
 from scripts.render_endpoints import render
+from serving.tracker_store_types import SQL_STORE_SUBCLASS
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
@@ -37,6 +38,7 @@ def test_the_action_server_secret_is_sent_as_a_header():
 def test_postgres_and_redis_replace_the_embedded_stores():
     rendered = render(BASE, {"POSTGRES_HOST": "127.0.0.1", "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6390"})
     assert rendered["tracker_store"]["dialect"] == "postgresql"
+    assert rendered["tracker_store"]["type"] == BASE["tracker_store"]["type"] == SQL_STORE_SUBCLASS
     assert rendered["lock_store"] == {
         "type": "rasa_addons.lock_store.QueuedRedisLockStore",
         "url": "127.0.0.1",

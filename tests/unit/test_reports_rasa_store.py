@@ -10,11 +10,13 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from reports.rasa_store import check_reachable, event_lists
 from reports.records import conversations_from_events
+from serving.tracker_store_types import SQL_STORE_SUBCLASS
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-async def test_every_sender_comes_back_as_its_events_without_its_id(tmp_path):
+@pytest.mark.parametrize("store_type", ["SQL", SQL_STORE_SUBCLASS])
+async def test_every_sender_comes_back_as_its_events_without_its_id(tmp_path, store_type):
     database = tmp_path / "conversations.db"
     store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(database))
     for sender, text in (("+441234567890", "hello"), ("someone@example.org", "what is the hamstring")):
@@ -29,12 +31,20 @@ async def test_every_sender_comes_back_as_its_events_without_its_id(tmp_path):
             ],
         )
         await store.save(tracker)
-    config = {"type": "SQL", "dialect": "sqlite", "db": str(database)}
+    config = {"type": store_type, "dialect": "sqlite", "db": str(database)}
     check_reachable(config)
     found = [events async for events in event_lists(config, ROOT / "domain.yml")]
     texts = sorted(c.turns[0].text for events in found for c in conversations_from_events(events))
     assert texts == ["hello", "what is the hamstring"]
     assert "+441234567890" not in str(found) and "someone@example.org" not in str(found)
+
+
+async def test_a_store_class_rasa_cannot_load_is_an_error_not_an_empty_report(tmp_path):
+    config = {"type": SQL_STORE_SUBCLASS, "dialect": "sqlite", "db": str(tmp_path / "c.db")}
+    with pytest.MonkeyPatch.context() as patched:
+        patched.delattr("rasa_addons.sql_tracker_store.TurnSQLTrackerStore")  # Rasa: "not found"
+        with pytest.raises(ConnectionError, match="could not be loaded"):
+            [events async for events in event_lists(config, ROOT / "domain.yml")]
 
 
 def test_an_unreachable_database_is_said_at_once_without_its_password():
