@@ -1,6 +1,6 @@
 """The second answer of a message that asked two things (clinical/two_questions.py).
 
-The Rasa server names the topic (`second_answer` in the parse data) and its SecondAnswerPolicy
+The Rasa server names the topic (the message's `second_topic` entity) and its SecondAnswerPolicy
 runs this action right after the first answer; the answer itself is the domain's response for
 that topic, the same one a question about it alone would get.
 """
@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from clinical.two_questions import SECOND_ANSWER
+from clinical.two_questions import SECOND_TOPIC_ENTITY
 
 
 class ActionAnswerSecondQuestion(Action):
@@ -23,7 +23,7 @@ class ActionAnswerSecondQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        topic = (tracker.latest_message or {}).get(SECOND_ANSWER)
+        topic = next(tracker.get_latest_entity_values(SECOND_TOPIC_ENTITY), None)
         if topic:
             dispatcher.utter_message(response=f"utter_{topic}")
         return []

@@ -17,14 +17,15 @@ from clinical.story import is_question
 # Chosen on the realistic dev half (README, "Realistic messages").
 DEFAULT_MIN_RATIO = 0.5
 RESPONSE_KEY = "intent_response_key"
-# Parse-data key of the second topic (set by rasa_addons.second_question, read by its policy and
-# by actions.answers).
-SECOND_ANSWER = "second_answer"
+# The entity that marks a message's second question, valued with the topic that answers it (set
+# by rasa_addons.second_question; read by its policy and by actions.answers). An entity, so the
+# dialogue and the conversation tests see it the way they see every other fact of a message.
+SECOND_TOPIC_ENTITY = "second_topic"
 
 
-def question_count(sentences: Iterable[str]) -> int:
-    """How many of the message's sentences ask something (clinical.story.is_question)."""
-    return sum(1 for sentence in sentences if is_question(sentence))
+def asking(sentences: Iterable[str]) -> list[int]:
+    """The positions of the sentences that ask something (clinical.story.is_question)."""
+    return [i for i, sentence in enumerate(sentences) if is_question(sentence)]
 
 
 def second_answer(

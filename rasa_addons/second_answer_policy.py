@@ -1,5 +1,6 @@
 """Dialogue policy: after the first knowledge answer, a message that asked two things gets the
-second answer in the same reply (clinical/two_questions.py; the topic is in the parse data).
+second answer in the same reply (clinical/two_questions.py; the topic is the message's
+`second_topic` entity).
 
 The rule for knowledge questions says `utter_faq`, then listen; this policy puts
 `action_answer_second_question` between them when the message names a second topic. Its
@@ -16,7 +17,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from clinical.two_questions import SECOND_ANSWER
+from clinical.two_questions import SECOND_TOPIC_ENTITY
 from rasa_addons.turns import TurnRulePolicy, actions_since_user
 
 FIRST_ANSWER = "utter_faq"
@@ -33,7 +34,9 @@ class SecondAnswerPolicy(TurnRulePolicy):
 
     def _next_action(self, tracker: DialogueStateTracker) -> Optional[str]:
         message = tracker.latest_message
-        if tracker.active_loop_name or message is None or not message.parse_data.get(SECOND_ANSWER):
+        if tracker.active_loop_name or message is None:
+            return None
+        if not any(e.get("entity") == SECOND_TOPIC_ENTITY for e in message.entities):
             return None
         done = actions_since_user(tracker)
         if not done:

@@ -2,8 +2,9 @@
 
 Runs last in the NLU pipeline, after the ResponseSelector and the ScopeGate, so it sees the final
 intent and the selector's ranking. The decision is clinical.two_questions.second_answer; the
-sentences come from the project's spaCy pipeline. The topic is put in the parse data as
-`second_answer`, where the SecondAnswerPolicy finds it.
+sentences come from the project's spaCy pipeline. The result is a `second_topic` entity over the
+message's last question, valued with the topic (e.g. "faq/medicines"), which the
+SecondAnswerPolicy finds.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME, SPACY_DOCS
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinical.scope import KNOWLEDGE_INTENT
-from clinical.two_questions import DEFAULT_MIN_RATIO, SECOND_ANSWER, question_count, second_answer
+from clinical.two_questions import DEFAULT_MIN_RATIO, SECOND_TOPIC_ENTITY, asking, second_answer
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -50,10 +51,19 @@ class SecondQuestion(GraphComponent):
             doc = message.get(SPACY_DOCS[TEXT])
             if doc is None:
                 continue
+            sentences = list(doc.sents)
+            questions = asking(s.text for s in sentences)
             selected = (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(KNOWLEDGE_INTENT) or {}
-            topic = second_answer(
-                question_count(s.text for s in doc.sents), selected.get("ranking") or [], self._min_ratio
-            )
-            if topic is not None:
-                message.set(SECOND_ANSWER, topic, add_to_output=True)
+            topic = second_answer(len(questions), selected.get("ranking") or [], self._min_ratio)
+            if topic is None:
+                continue
+            last_question = sentences[questions[-1]]
+            entity = {
+                "entity": SECOND_TOPIC_ENTITY,
+                "value": topic,
+                "start": last_question.start_char,
+                "end": last_question.end_char,
+                "extractor": type(self).__name__,
+            }
+            message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
         return messages

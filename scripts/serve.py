@@ -135,6 +135,7 @@ def serve_rasa(settings: Settings, endpoints: Path, credentials: Path) -> None:
     rasa.utils.io.configure_colored_logging(level)
     configure_structlog(level)
     adjust_rasa()
+    require_store_class(_yaml(endpoints))
     rasa.run(
         model=MODEL,
         endpoints=str(endpoints),
@@ -144,6 +145,20 @@ def serve_rasa(settings: Settings, endpoints: Path, credentials: Path) -> None:
         ],
         **rasa_run_options(settings),
     )
+
+
+def require_store_class(endpoints: dict) -> None:
+    """Fails the start when the configured conversation store class cannot be loaded: Rasa would
+    fall back to an in-memory store with only a warning, and lose every conversation on restart."""
+    store_type = str((endpoints.get("tracker_store") or {}).get("type") or "")
+    if "." not in store_type:
+        return  # one of Rasa's own store names
+    from rasa.shared.utils.common import class_from_module_path
+
+    try:
+        class_from_module_path(store_type)
+    except (ImportError, AttributeError) as error:
+        raise SystemExit(f"Conversation store {store_type!r} cannot be loaded: {error}") from None
 
 
 def _yaml(path: Path) -> dict:

@@ -5,7 +5,8 @@
 # is reported as "duplicated across multiple domain files" when its responses come from data/.
 # utter_message_too_long is predicted by rasa_addons/emergency_policy.py (for a message the
 # MessageLengthGuard cut), which the validator does not see, so it is "not used in any story";
-# so is utter_warning_sign_first, predicted by rasa_addons/warning_sign_policy.py.
+# so are utter_warning_sign_first and utter_story_may_be_serious, predicted by
+# rasa_addons/warning_sign_policy.py.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp)
@@ -14,7 +15,8 @@ status=$?
 warnings=$(grep -E "UserWarning|FutureWarning|Issue found" "$log" \
   | grep -v "duplicated intents have been found across multiple domain files: faq$" \
   | grep -v "The utterance 'utter_message_too_long' is not used in any story or rule.$" \
-  | grep -v "The utterance 'utter_warning_sign_first' is not used in any story or rule.$" || true)
+  | grep -v "The utterance 'utter_warning_sign_first' is not used in any story or rule.$" \
+  | grep -v "The utterance 'utter_story_may_be_serious' is not used in any story or rule.$" || true)
 if [[ $status -ne 0 || -n "$warnings" ]]; then
   grep -vE "DeprecationWarning|declare_namespace|pkg_resources|^\s+(import|declare)" "$log"
   echo "rasa data validate: failed (exit $status) or warned" >&2

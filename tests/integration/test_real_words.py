@@ -1,5 +1,6 @@
 """Real people's words, end to end: offers followed through, a warning sign said first, a place
-named in everyday words, bookings sent to the clinic's contact line."""
+named in everyday words, bookings sent to the clinic's contact line, two questions answered in one
+reply, and a story that may be serious without naming an emergency sign."""
 
 from tests.integration.test_triage_conversations import FIRST
 
@@ -48,4 +49,28 @@ def test_a_place_in_everyday_words_gets_the_answer_for_that_place(chat):
 def test_a_warning_sign_starts_the_check_whatever_the_message_is_about(chat):
     chat.say("morning! since i fell off my bike last night i can't put any weight on my left leg")
     assert chat.last[0]["text"].startswith("First: something you mentioned can be a warning sign"), chat.last
+    assert FIRST in chat.last[-1]["text"], chat.last
+
+
+def test_two_questions_in_one_message_get_both_answers_in_one_reply(chat):
+    chat.say("how long does a pulled hamstring take to heal? and can i take ibuprofen for the pain?")
+    texts = [m.get("text", "") for m in chat.last]
+    assert len(texts) == 2, texts
+    assert texts[0].startswith("Hamstring strains are graded by severity"), texts[0]
+    assert texts[1].startswith("Paracetamol (acetaminophen) is an option for pain"), texts[1]
+
+
+def test_one_question_gets_one_answer(chat):
+    chat.say("how long does a pulled hamstring take to heal?")
+    assert len(chat.last) == 1, chat.last
+
+
+def test_a_story_the_intent_calls_an_emergency_without_a_named_sign_gets_the_signs_then_the_check(chat):
+    # No emergency sign the EntityRuler knows is named, so not "call now": the emergency signs with
+    # the number, then the check, which asks the emergency questions first.
+    chat.say(
+        "My dad is 70 and had his knee done last month. Tonight his whole leg looks different "
+        "and he keeps saying he feels wrong. What do we do?"
+    )
+    assert chat.last[0]["text"].startswith("Some of what you describe could be serious"), chat.last
     assert FIRST in chat.last[-1]["text"], chat.last

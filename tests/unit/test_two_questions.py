@@ -3,7 +3,7 @@
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswerSecondQuestion
-from clinical.two_questions import question_count, second_answer
+from clinical.two_questions import asking, second_answer
 from tests.unit.conftest import create_tracker
 
 
@@ -11,9 +11,9 @@ def ranking(*pairs):
     return [{"intent_response_key": key, "confidence": conf} for key, conf in pairs]
 
 
-def test_questions_are_counted_by_sentence():
-    assert question_count(["how long will it take to heal?", "can I take ibuprofen?"]) == 2
-    assert question_count(["I pulled it at football.", "how long will it take to heal?"]) == 1
+def test_questions_are_found_by_sentence():
+    assert asking(["how long will it take to heal?", "can I take ibuprofen?"]) == [0, 1]
+    assert asking(["I pulled it at football.", "how long will it take to heal?"]) == [1]
 
 
 def test_two_questions_and_a_close_second_topic_get_two_answers():
@@ -38,13 +38,15 @@ def test_nothing_to_add_without_a_second_topic():
 
 
 async def test_the_action_says_the_domain_response_of_the_second_topic():
-    tracker = create_tracker(text="how long? and can I take ibuprofen?", intent="faq", active_loop=None)
-    tracker.latest_message["second_answer"] = "faq/medicines"
+    second = {"entity": "second_topic", "value": "faq/medicines", "start": 10, "end": 35}
+    tracker = create_tracker(
+        text="how long? and can I take ibuprofen?", intent="faq", entities=[second], active_loop=None
+    )
     dispatcher = CollectingDispatcher()
     assert await ActionAnswerSecondQuestion().run(dispatcher, tracker, {}) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq/medicines"]
 
     dispatcher = CollectingDispatcher()
-    del tracker.latest_message["second_answer"]
+    tracker.latest_message["entities"] = []
     await ActionAnswerSecondQuestion().run(dispatcher, tracker, {})
     assert dispatcher.messages == [], "no second topic: nothing more is said"
