@@ -1,8 +1,10 @@
 """The Rasa server's start (scripts/serve.py): a store class that cannot be loaded stops it."""
 
+import gc
+
 import pytest
 
-from scripts.serve import require_store_class
+from scripts.serve import freeze_loaded_objects, require_store_class
 
 
 def test_the_projects_store_class_loads():
@@ -21,3 +23,12 @@ def test_a_store_class_that_cannot_be_loaded_stops_the_start(store_type):
     # Rasa itself would serve from an in-memory store and lose the conversations on restart.
     with pytest.raises(SystemExit, match="cannot be loaded"):
         require_store_class({"tracker_store": {"type": store_type}})
+
+
+async def test_objects_loaded_at_start_are_frozen_out_of_the_collectors_reach():
+    gc.unfreeze()
+    try:
+        await freeze_loaded_objects(app=None, loop=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
