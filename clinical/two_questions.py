@@ -1,26 +1,36 @@
 """A message that asks two things gets two answers (at most), in one reply.
 
-"how long will it take to heal? and can I take ibuprofen for it?": the ResponseSelector ranks
-the knowledge topics for the whole message, and a message with two questions has two topics
-near the top. The second-ranked topic is answered too when the message asks at least two
-questions and the selector ranks that topic close to the first (`min_ratio` of the first's
-confidence): without a second question, or with a distant second topic, one answer is the
-honest reply.
+"how long will it take to heal? and can I take ibuprofen for it?": the ResponseSelector ranks the
+knowledge topics for the whole message and usually puts one topic far ahead, so the whole
+message's ranking does not find the second question's topic. Each question sentence is read on
+its own instead (rasa_addons/second_question.py gives each a topic and a probability); the
+first answer is the ResponseSelector's, and the second is the topic of a question sentence that
+the first does not answer, when it is probable enough (`min_probability`). One question, or no
+other topic: one answer is the honest reply.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Optional
+from dataclasses import dataclass
+from typing import Iterable, Optional, Sequence
 
 from clinical.story import is_question
 
-# Chosen on the realistic dev half (README, "Realistic messages").
-DEFAULT_MIN_RATIO = 0.5
-RESPONSE_KEY = "intent_response_key"
+# Chosen on the realistic dev half (README, "Real people's words").
+DEFAULT_MIN_PROBABILITY = 0.5
 # The entity that marks a message's second question, valued with the topic that answers it (set
 # by rasa_addons.second_question; read by its policy and by actions.answers). An entity, so the
 # dialogue and the conversation tests see it the way they see every other fact of a message.
 SECOND_TOPIC_ENTITY = "second_topic"
+
+
+@dataclass(frozen=True)
+class QuestionTopic:
+    """One question sentence of a message, with the topic read from it alone."""
+
+    position: int  # the sentence's index in the message
+    topic: str  # a response key such as "faq/medicines"
+    probability: float
 
 
 def asking(sentences: Iterable[str]) -> list[int]:
@@ -29,19 +39,13 @@ def asking(sentences: Iterable[str]) -> list[int]:
 
 
 def second_answer(
-    question_count: int,
-    ranking: Iterable[Mapping[str, Any]],
-    min_ratio: float = DEFAULT_MIN_RATIO,
-) -> Optional[str]:
-    """The second topic to answer (a response key such as "faq/medicines"), or None."""
-    if question_count < 2:
+    first_topic: Optional[str],
+    questions: Sequence[QuestionTopic],
+    min_probability: float = DEFAULT_MIN_PROBABILITY,
+) -> Optional[QuestionTopic]:
+    """The question to answer second, or None (fewer than two questions, or none with another
+    probable topic). Of several, the most probable."""
+    if first_topic is None or len(questions) < 2:
         return None
-    ranked = [item for item in ranking if item.get(RESPONSE_KEY)]
-    if len(ranked) < 2:
-        return None
-    first, second = ranked[0], ranked[1]
-    if (second.get("confidence") or 0.0) < min_ratio * (first.get("confidence") or 0.0):
-        return None
-    if second[RESPONSE_KEY] == first[RESPONSE_KEY]:
-        return None
-    return str(second[RESPONSE_KEY])
+    others = [q for q in questions if q.topic != first_topic and q.probability >= min_probability]
+    return max(others, key=lambda q: q.probability, default=None)
